@@ -32,15 +32,22 @@ public final class TestVaultClient {
 	}
 
 	public Response send(String method, String path, String token, String body, String contentType) {
+		Map<String, String> headers = new java.util.LinkedHashMap<>();
+		if (token != null) {
+			headers.put("X-Vault-Token", token);
+		}
+		if (contentType != null) {
+			headers.put("Content-Type", contentType);
+		}
+		return exchange(method, path, headers, body);
+	}
+
+	/** Any request with exactly these headers. */
+	public Response exchange(String method, String path, Map<String, String> headers, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 					: HttpRequest.BodyPublishers.noBody());
-		if (token != null) {
-			request.header("X-Vault-Token", token);
-		}
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
+		headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(), response.headers().map());
