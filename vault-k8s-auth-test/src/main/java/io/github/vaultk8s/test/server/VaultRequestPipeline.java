@@ -58,6 +58,23 @@ public final class VaultRequestPipeline implements HttpHandler {
 		this.maxRequestSize = maxRequestSize;
 	}
 
+	/**
+	 * Whether the request can be answered without blocking: no body to read, no injected latency, no
+	 * login (which calls TokenReview on this same server).
+	 */
+	public boolean answersQuickly(HttpExchange exchange) {
+		String method = exchange.getRequestMethod();
+		if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("LIST")) {
+			return false;
+		}
+		String length = exchange.getRequestHeaders().getFirst("Content-Length");
+		if ((length != null && !length.equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-encoding")) {
+			return false;
+		}
+		Duration latency = this.hooks.latency();
+		return latency.isZero() && !exchange.getRequestURI().getPath().endsWith("/login");
+	}
+
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try {
