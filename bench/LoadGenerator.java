@@ -112,6 +112,9 @@ public final class LoadGenerator {
 
 		long errors;
 
+		/** Every request sent, warm-up included. */
+		long sent;
+
 		Worker run(HttpClient client, HttpRequest request, long measureFrom, long measureUntil, AtomicLong budget) {
 			while (true) {
 				long sent = System.nanoTime();
@@ -135,6 +138,7 @@ public final class LoadGenerator {
 					return this;
 				}
 				long received = System.nanoTime();
+				this.sent++;
 				if (!measured || received > measureUntil) {
 					continue;
 				}
@@ -154,13 +158,15 @@ public final class LoadGenerator {
 	}
 
 	record Result(long requests, double perSecond, double p50, double p90, double p99, double max, long non2xx,
-			long errors) {
+			long errors, long sent) {
 
 		static Result of(List<Worker> workers, long elapsedNanos) {
 			int total = 0;
 			long non2xx = 0;
 			long errors = 0;
+			long sent = 0;
 			for (Worker worker : workers) {
+				sent += worker.sent;
 				total += worker.count;
 				non2xx += worker.non2xx;
 				errors += worker.errors;
@@ -173,7 +179,7 @@ public final class LoadGenerator {
 			}
 			Arrays.sort(all);
 			return new Result(total, total / (elapsedNanos / 1e9), millis(all, 0.50), millis(all, 0.90),
-					millis(all, 0.99), (total > 0) ? all[total - 1] / 1e6 : 0, non2xx, errors);
+					millis(all, 0.99), (total > 0) ? all[total - 1] / 1e6 : 0, non2xx, errors, sent);
 		}
 
 		private static double millis(long[] sorted, double quantile) {
@@ -197,17 +203,18 @@ public final class LoadGenerator {
 					max ms       %.2f
 					non-2xx      %d
 					io errors    %d
+					sent         %d (warm-up included)
 					""", options.label, options.method, options.url, options.concurrency, this.requests,
-					this.perSecond, this.p50, this.p90, this.p99, this.max, this.non2xx, this.errors);
+					this.perSecond, this.p50, this.p90, this.p99, this.max, this.non2xx, this.errors, this.sent);
 		}
 
 		String markdown(Options options) {
 			return String.format(Locale.ROOT, """
-					| scenario | concurrency | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | io errors |
-					| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-					| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |
+					| scenario | concurrency | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | io errors | sent incl. warm-up |
+					| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+					| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |
 					""", options.label, options.concurrency, this.requests, this.perSecond, this.p50, this.p90,
-					this.p99, this.max, this.non2xx, this.errors);
+					this.p99, this.max, this.non2xx, this.errors, this.sent);
 		}
 
 	}
