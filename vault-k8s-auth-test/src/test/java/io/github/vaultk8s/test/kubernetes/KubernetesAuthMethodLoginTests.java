@@ -316,6 +316,7 @@ class KubernetesAuthMethodLoginTests {
 	@Test
 	void kubernetesHostThatNeverAnswersIsPermissionDeniedAfterTheTimeout() throws IOException {
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			this.auth.setTokenReviewTimeout(Duration.ofSeconds(1));
 			this.auth.writeConfig(config("http://127.0.0.1:" + silent.getLocalPort()));
 			String jwt = mint("apps", "testapp");
 			assertRefused(() -> this.auth.login(login("testapp", jwt), CLIENT), 403, "permission denied");
