@@ -153,9 +153,6 @@ public final class KubernetesAuthMethod {
 		checkBindings(role, serviceAccount);
 		checkAliasSource(role, serviceAccount);
 		review(config, role, jwt, serviceAccount, this.tokenReviewTimeout);
-		if (serviceAccount.uid().isEmpty()) {
-			throw VaultApiError.of(500, "could not parse UID from claims");
-		}
 		return this.tokenIssuer.issue(tokenRequest(roleName, role, serviceAccount));
 	}
 
@@ -212,6 +209,10 @@ public final class KubernetesAuthMethod {
 			ReviewedServiceAccount reviewed = config.tokenReview().review(bearer, jwt, audiences, timeout);
 			if (!serviceAccount.name().equals(reviewed.name())) {
 				throw new TokenReviewException("JWT names did not match");
+			}
+			if (serviceAccount.uid().isEmpty()) {
+				// Vault's lookup needs the UID claim even when aliases are named after the service account.
+				throw new TokenReviewException("could not parse UID from claims");
 			}
 			if (!serviceAccount.uid().equals(reviewed.uid())) {
 				throw new TokenReviewException("JWT UIDs did not match");

@@ -377,6 +377,27 @@ class KubernetesAuthMethodLoginTests {
 				"could not parse UID from claims");
 	}
 
+	@Test
+	void tokenWithoutServiceAccountUidIsRefusedByTheLookupWhenAliasedByName() {
+		this.auth.writeRole("byname", Map.of("bound_service_account_names", "testapp",
+				"bound_service_account_namespaces", "apps", "audience", "vault", "alias_name_source",
+				"serviceaccount_name"));
+		long now = this.clock.instant().getEpochSecond();
+		Map<String, Object> claims = claims(now, now, now + 600);
+		claims.put("kubernetes.io", Map.of("namespace", "apps", "serviceaccount", Map.of("name", "testapp")));
+		assertRefused(() -> this.auth.login(login("byname", this.tokens.sign(claims)), CLIENT), 403,
+				"permission denied");
+		assertThat(this.kubernetes.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void aliasByNameLogsInLikeAliasByUid() {
+		this.auth.writeRole("byname", Map.of("bound_service_account_names", "testapp",
+				"bound_service_account_namespaces", "apps", "audience", "vault", "alias_name_source",
+				"serviceaccount_name"));
+		assertThat(this.auth.login(login("byname", mint("apps", "testapp")), CLIENT)).containsKey("client_token");
+	}
+
 	private String mint(String namespace, String serviceAccount) {
 		return this.tokens.mint(namespace, serviceAccount, "vault", Duration.ofMinutes(10));
 	}
