@@ -29,6 +29,9 @@ public final class KubernetesAuthMethod {
 	/** The login path recorded on issued tokens. */
 	public static final String LOGIN_PATH = "auth/kubernetes/login";
 
+	/** Long enough for a first TLS handshake on a busy machine, short enough that a silent host fails a login. */
+	public static final Duration DEFAULT_TOKEN_REVIEW_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final System.Logger logger = System.getLogger(KubernetesAuthMethod.class.getName());
 
 	// Vault's framework.GenericNameRegex: the role names its router accepts in a path.
@@ -37,9 +40,6 @@ public final class KubernetesAuthMethod {
 	private final TokenIssuer tokenIssuer;
 
 	private final Clock clock;
-
-	/** Long enough for a first TLS handshake on a busy machine, short enough that a silent host fails a login. */
-	public static final Duration DEFAULT_TOKEN_REVIEW_TIMEOUT = Duration.ofSeconds(10);
 
 	private volatile KubernetesAuthConfig config;
 
