@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 
 import io.github.vaultk8s.k8s.manifest.ManifestObject.Trees;
 import io.github.vaultk8s.k8s.manifest.YamlDocuments;
@@ -29,6 +31,10 @@ final class CrdSchemas {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final List<String> KUBERNETES_KEYWORDS = List.of("x-kubernetes-preserve-unknown-fields",
+			"x-kubernetes-int-or-string", "x-kubernetes-embedded-resource", "x-kubernetes-list-type",
+			"x-kubernetes-list-map-keys", "x-kubernetes-map-type", "x-kubernetes-validations");
+
 	private final Map<String, Schema> byGroupKindVersion;
 
 	private final List<String> kinds;
@@ -39,7 +45,7 @@ final class CrdSchemas {
 	}
 
 	static CrdSchemas load(Path directory) {
-		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(crdDialect());
 		Map<String, Schema> schemas = new HashMap<>();
 		List<String> kinds = new ArrayList<>();
 		try (Stream<Path> files = Files.list(directory)) {
@@ -63,6 +69,15 @@ final class CrdSchemas {
 			throw new UncheckedIOException(ex);
 		}
 		return new CrdSchemas(schemas, List.copyOf(kinds));
+	}
+
+	/** OpenAPI 3.0 schemas, with Kubernetes' own keywords known (and, for validation, ignored). */
+	private static Dialect crdDialect() {
+		Dialect.Builder dialect = Dialect.builder(Dialects.getOpenApi30());
+		for (String keyword : KUBERNETES_KEYWORDS) {
+			dialect.keyword(new NonValidationKeyword(keyword));
+		}
+		return dialect.build();
 	}
 
 	boolean covers(String group, String kind) {

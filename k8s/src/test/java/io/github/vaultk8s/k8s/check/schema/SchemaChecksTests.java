@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Built-in kinds bind strictly; Vault and EtcdCluster validate against the upstream CRDs. Each check is
  * also shown to report a seeded mistake.
  */
-class SchemaChecksTest {
+class SchemaChecksTests {
 
 	static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("vault.banzaicloud.com", "operator.etcd.io",
 			"monitoring.coreos.com");

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Vault configuration, the Kubernetes objects and the app's settings agree in every deployment plan;
  * each kind of disagreement, seeded into a copy, is reported.
  */
-class VaultCrossChecksTest {
+class VaultCrossChecksTests {
 
 	private static final List<ManifestCheck> CHECKS = List.of(new VaultRoleBindingCheck(), new VaultTokenMountCheck(),
 			new VaultTlsTrustCheck(), new KvPolicyCheck("secret", "testapp"), new AuthDelegatorCheck());

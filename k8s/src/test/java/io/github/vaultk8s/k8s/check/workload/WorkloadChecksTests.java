@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pods run restricted, images are pinned, the app probes Actuator's health groups, in every plan; each
  * kind of mistake, seeded into a copy, is reported.
  */
-class WorkloadChecksTest {
+class WorkloadChecksTests {
 
 	@ParameterizedTest
 	@EnumSource(DeploymentPlan.class)

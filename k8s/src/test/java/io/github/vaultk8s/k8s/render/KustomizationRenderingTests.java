@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * installed, and both give the same objects (which is what makes the JVM renderer trustworthy for the
  * other checks). The renderer fails where kustomize fails.
  */
-class KustomizationRenderingTest {
+class KustomizationRenderingTests {
 
 	private final KustomizeRenderer renderer = new KustomizeRenderer();
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The operator releases are pinned, and the app's Actuator configuration serves what the manifests probe
  * and scrape; seeded mistakes are reported.
  */
-class OperatorAndAppChecksTest {
+class OperatorAndAppChecksTests {
 
 	private static final String APP_YAML = """
 			management:

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * All YAML under k8s/ parses and every kustomization reference resolves offline; seeded mistakes in a
  * fixture directory are reported.
  */
-class LayoutChecksTest {
+class LayoutChecksTests {
 
 	@TempDir
 	Path fixture;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * deploy.sh parses, runs strict, applies the stages in order with their waits, and its offline
  * {@code render} command resolves every overlay and storage variant.
  */
-class DeployScriptTest {
+class DeployScriptTests {
 
 	private static String script;
 
