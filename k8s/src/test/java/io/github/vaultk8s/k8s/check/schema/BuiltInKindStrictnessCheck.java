@@ -26,7 +26,8 @@ public final class BuiltInKindStrictnessCheck implements ManifestCheck {
 
 	private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
-	private final KubernetesSerialization serialization = new KubernetesSerialization();
+	// Building one scans the classpath for every model class: share it (it is thread-safe).
+	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
 	private final Set<String> customResourceGroups;
 
@@ -41,7 +42,7 @@ public final class BuiltInKindStrictnessCheck implements ManifestCheck {
 			if (this.customResourceGroups.contains(object.group())) {
 				continue;
 			}
-			Class<? extends KubernetesResource> type = this.serialization
+			Class<? extends KubernetesResource> type = SERIALIZATION
 				.getRegisteredKubernetesResource(object.apiVersion(), object.kind());
 			if (type == null) {
 				violations.add(object, "apiVersion " + object.apiVersion() + " kind " + object.kind()
@@ -50,7 +51,7 @@ public final class BuiltInKindStrictnessCheck implements ManifestCheck {
 			}
 			Object bound;
 			try {
-				bound = this.serialization.convertValue(object.content(), type);
+				bound = SERIALIZATION.convertValue(object.content(), type);
 			}
 			catch (RuntimeException ex) {
 				violations.add(object, "does not bind to " + type.getSimpleName() + ": " + ex.getMessage());
