@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VaultCrossChecksTests {
 
 	private static final List<ManifestCheck> CHECKS = List.of(new VaultRoleBindingCheck(), new VaultTokenMountCheck(),
-			new VaultTlsTrustCheck(), new KvPolicyCheck("secret", "testapp"), new AuthDelegatorCheck());
+			new VaultTlsTrustCheck(), new KvPolicyCheck("secret", "testapp"), new AuthDelegatorCheck(), new VaultUnsealRbacCheck());
 
 	@ParameterizedTest
 	@EnumSource(DeploymentPlan.class)
@@ -207,6 +207,18 @@ class VaultCrossChecksTests {
 		assertReported(new AuthDelegatorCheck(), (manifests) -> Trees.list(manifests.get("ClusterRoleBinding", "vault-auth-delegator")
 			.at("subjects")).add(Map.of("kind", "ServiceAccount", "name", "testapp", "namespace", "default")),
 				"also grants system:auth-delegator to ServiceAccount default/testapp");
+	}
+
+	@Test
+	void unsealSecretRenamedInTheVaultCrOnlyIsReported() {
+		assertReported(new VaultUnsealRbacCheck(), (manifests) -> Trees.map(manifests.get("Vault", "vault")
+			.at("spec", "unsealConfig", "kubernetes")).put("secretName", "vault-keys"), "may not 'get' Secret vault/vault-keys");
+	}
+
+	@Test
+	void unsealRoleBoundToAnotherServiceAccountIsReported() {
+		assertReported(new VaultUnsealRbacCheck(), (manifests) -> Trees.maps(manifests.get("RoleBinding", "vault-unseal-keys")
+			.at("subjects")).get(0).put("name", "vault-configurer"), "may not 'create' Secret vault/vault-unseal-keys");
 	}
 
 	private static void assertReported(ManifestCheck check, Consumer<Manifests> mistake, String expectedMessage) {
