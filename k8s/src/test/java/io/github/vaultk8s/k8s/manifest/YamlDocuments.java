@@ -27,7 +27,8 @@ public final class YamlDocuments {
 				continue;
 			}
 			if (!(document instanceof Map<?, ?>)) {
-				throw new IllegalArgumentException("A YAML document is not a mapping but " + document.getClass().getSimpleName());
+				throw new IllegalArgumentException(
+						"A YAML document is not a mapping but " + document.getClass().getSimpleName());
 			}
 			documents.add(ManifestObject.Trees.map(document));
 		}

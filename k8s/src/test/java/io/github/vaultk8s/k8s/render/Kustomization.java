@@ -42,7 +42,8 @@ public record Kustomization(Path directory, String kind, List<String> resources,
 		Map<String, Object> content = documents.get(0);
 		for (String field : content.keySet()) {
 			if (!SUPPORTED_FIELDS.contains(field)) {
-				throw new UnsupportedOperationException(file + ": field '" + field + "' is not supported by the in-JVM renderer");
+				throw new UnsupportedOperationException(
+						file + ": field '" + field + "' is not supported by the in-JVM renderer");
 			}
 		}
 		String kind = String.valueOf(content.getOrDefault("kind", "Kustomization"));

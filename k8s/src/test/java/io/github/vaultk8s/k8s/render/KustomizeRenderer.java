@@ -52,7 +52,8 @@ public final class KustomizeRenderer {
 		for (String component : kustomization.components()) {
 			Kustomization nested = Kustomization.read(kustomization.directory().resolve(component).normalize());
 			if (!nested.isComponent()) {
-				throw new IllegalArgumentException(nested.directory() + " is listed under components but is not a Component");
+				throw new IllegalArgumentException(
+						nested.directory() + " is listed under components but is not a Component");
 			}
 			objects = accumulate(nested, objects);
 		}

@@ -66,7 +66,8 @@ public final class KustomizationReferenceCheck {
 					+ (mustBeComponent ? "a component directory" : "a file or a kustomization directory"));
 			return;
 		}
-		boolean isComponent = "Component".equals(Trees.at(YamlDocuments.read(target.resolve(Kustomization.FILE_NAME)).get(0), "kind"));
+		Map<String, Object> referenced = YamlDocuments.read(target.resolve(Kustomization.FILE_NAME)).get(0);
+		boolean isComponent = "Component".equals(referenced.get("kind"));
 		if (isComponent != mustBeComponent) {
 			violations.add(subject, field + " '" + reference + "' is " + (isComponent ? "a Component" : "not a Component")
 					+ (mustBeComponent ? ": list it under resources" : ": list it under components"));

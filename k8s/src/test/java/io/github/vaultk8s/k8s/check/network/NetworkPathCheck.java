@@ -24,7 +24,8 @@ import io.github.vaultk8s.k8s.manifest.PodTemplates;
  */
 public final class NetworkPathCheck implements ManifestCheck {
 
-	private static final PodIdentity CLUSTER_DNS = new PodIdentity("cluster DNS", "kube-system", Map.of("k8s-app", "kube-dns"));
+	private static final PodIdentity CLUSTER_DNS = new PodIdentity("cluster DNS", "kube-system",
+			Map.of("k8s-app", "kube-dns"));
 
 	@Override
 	public List<Violation> check(Manifests manifests) {
@@ -41,7 +42,8 @@ public final class NetworkPathCheck implements ManifestCheck {
 		require(violations, model, configurer, vaultPods, 8200, "TCP");
 		require(violations, model, vaultPods, vaultPods, 8201, "TCP");
 		for (ManifestObject etcd : manifests.ofKind("EtcdCluster")) {
-			PodIdentity etcdPods = new PodIdentity("etcd pods", etcd.namespace(), Map.of("app", etcd.name(), "controller", etcd.name()));
+			PodIdentity etcdPods = new PodIdentity("etcd pods", etcd.namespace(),
+					Map.of("app", etcd.name(), "controller", etcd.name()));
 			require(violations, model, vaultPods, etcdPods, 2379, "TCP");
 			require(violations, model, etcdPods, etcdPods, 2380, "TCP");
 			forbid(violations, model, stranger("default"), etcdPods, 2379);
@@ -61,7 +63,8 @@ public final class NetworkPathCheck implements ManifestCheck {
 			int port = httpPort(client);
 			forbid(violations, model, stranger(client.namespace()), app, port);
 			for (ManifestObject job : manifests.ofKind("Job")) {
-				PodIdentity jobPod = new PodIdentity(job.id(), job.namespace(), NetworkPolicyModel.strings(PodTemplates.podLabels(job)));
+				PodIdentity jobPod = new PodIdentity(job.id(), job.namespace(),
+						NetworkPolicyModel.strings(PodTemplates.podLabels(job)));
 				require(violations, model, jobPod, app, port, "TCP");
 			}
 		}
@@ -69,7 +72,8 @@ public final class NetworkPathCheck implements ManifestCheck {
 	}
 
 	private static PodIdentity operatorPod(String description, ManifestObject vault, String name, String extraLabelsField) {
-		Map<String, String> labels = new HashMap<>(NetworkPolicyModel.strings(Trees.map(vault.at("spec", extraLabelsField))));
+		Map<String, String> labels = new HashMap<>(
+				NetworkPolicyModel.strings(Trees.map(vault.at("spec", extraLabelsField))));
 		labels.put("app.kubernetes.io/name", name);
 		labels.put("vault_cr", vault.name());
 		return new PodIdentity(description, vault.namespace(), labels);

@@ -35,7 +35,8 @@ public final class AuthDelegatorCheck implements ManifestCheck {
 		}
 		boolean bound = false;
 		for (ManifestObject binding : manifests.ofKind("ClusterRoleBinding")) {
-			if (!"ClusterRole".equals(binding.at("roleRef", "kind")) || !AUTH_DELEGATOR.equals(binding.at("roleRef", "name"))) {
+			if (!"ClusterRole".equals(binding.at("roleRef", "kind"))
+					|| !AUTH_DELEGATOR.equals(binding.at("roleRef", "name"))) {
 				continue;
 			}
 			for (Map<String, Object> subject : Trees.maps(binding.at("subjects"))) {

@@ -104,16 +104,19 @@ public final class KvPolicyCheck implements ManifestCheck {
 			}
 			String scoped = matcher.group(2);
 			if (!scoped.equals(this.prefix) && !scoped.startsWith(this.prefix + "/")) {
-				violations.add(subject, "path \"" + rule.path() + "\" is not scoped to " + this.prefix
-						+ (scoped.startsWith(this.prefix) ? ": a '" + this.prefix + "*' glob also matches e.g. " + this.prefix + "2" : ""));
+				String glob = scoped.startsWith(this.prefix)
+						? ": a '" + this.prefix + "*' glob also matches e.g. " + this.prefix + "2" : "";
+				violations.add(subject, "path \"" + rule.path() + "\" is not scoped to " + this.prefix + glob);
 			}
 			for (String capability : rule.capabilities()) {
 				if (!ALLOWED_CAPABILITIES.contains(capability)) {
-					violations.add(subject, "path \"" + rule.path() + "\" grants '" + capability + "', beyond CRUD and list");
+					violations.add(subject,
+							"path \"" + rule.path() + "\" grants '" + capability + "', beyond CRUD and list");
 				}
 			}
 		}
-		requireCapabilities(violations, subject, rules, "data/" + this.prefix + "/*", List.of("create", "read", "update", "delete"));
+		requireCapabilities(violations, subject, rules, "data/" + this.prefix + "/*",
+				List.of("create", "read", "update", "delete"));
 		requireCapabilities(violations, subject, rules, "metadata/" + this.prefix + "/*", List.of("list"));
 	}
 

@@ -38,7 +38,8 @@ public record VaultConfiguration(ManifestObject vault) {
 	public List<String> tlsHostNames() {
 		String name = this.vault.name();
 		String namespace = namespace();
-		List<String> hosts = new ArrayList<>(List.of(name, name + "." + namespace, name + "." + namespace + ".svc.cluster.local"));
+		List<String> hosts = new ArrayList<>(
+				List.of(name, name + "." + namespace, name + "." + namespace + ".svc.cluster.local"));
 		Trees.list(this.vault.at("spec", "tlsAdditionalHosts")).forEach((host) -> hosts.add(host.toString()));
 		return hosts;
 	}

@@ -42,7 +42,8 @@ public final class VaultRoleBindingCheck implements ManifestCheck {
 						+ roles.keySet());
 				continue;
 			}
-			checkBinding(violations, client, role, "bound_service_account_names", client.serviceAccountName(), "service account");
+			checkBinding(violations, client, role, "bound_service_account_names", client.serviceAccountName(),
+					"service account");
 			checkBinding(violations, client, role, "bound_service_account_namespaces", client.namespace(), "namespace");
 			if (manifests.find("ServiceAccount", client.namespace(), client.serviceAccountName()).isEmpty()) {
 				violations.add(client.subject(), "runs as ServiceAccount " + client.namespace() + "/"

@@ -60,13 +60,13 @@ public final class VaultTlsTrustCheck implements ManifestCheck {
 	private static void checkTrustStore(Violations violations, SpringVaultClient client, VaultConfiguration vault) {
 		if (!client.namespace().equals(vault.namespace()) && !vault.caNamespaces().contains(client.namespace())
 				&& !vault.caNamespaces().contains("*")) {
-			violations.add(client.subject(), "Vault's caNamespaces " + vault.caNamespaces() + " does not copy the CA into namespace '"
-					+ client.namespace() + "'");
+			violations.add(client.subject(), "Vault's caNamespaces " + vault.caNamespaces()
+					+ " does not copy the CA into namespace '" + client.namespace() + "'");
 		}
 		String trustStore = client.setting(SpringVaultSettings.TRUST_STORE, "");
 		if (!trustStore.startsWith("file:")) {
-			violations.add(client.subject(), SpringVaultSettings.TRUST_STORE + " must name the mounted CA file (file:...), is '"
-					+ trustStore + "'");
+			violations.add(client.subject(), SpringVaultSettings.TRUST_STORE
+					+ " must name the mounted CA file (file:...), is '" + trustStore + "'");
 			return;
 		}
 		String file = trustStore.substring("file:".length());
@@ -75,11 +75,12 @@ public final class VaultTlsTrustCheck implements ManifestCheck {
 			violations.add(client.subject(), "does not mount ca.crt of Secret " + vault.caSecretName());
 		}
 		else if (!mounted.get().equals(file)) {
-			violations.add(client.subject(), SpringVaultSettings.TRUST_STORE + " names " + file + " but Vault's CA is mounted at "
-					+ mounted.get());
+			violations.add(client.subject(), SpringVaultSettings.TRUST_STORE + " names " + file
+					+ " but Vault's CA is mounted at " + mounted.get());
 		}
 		if (!"PEM".equalsIgnoreCase(client.setting(SpringVaultSettings.TRUST_STORE_TYPE, ""))) {
-			violations.add(client.subject(), SpringVaultSettings.TRUST_STORE_TYPE + " must be PEM for the operator's ca.crt");
+			violations.add(client.subject(),
+					SpringVaultSettings.TRUST_STORE_TYPE + " must be PEM for the operator's ca.crt");
 		}
 	}
 

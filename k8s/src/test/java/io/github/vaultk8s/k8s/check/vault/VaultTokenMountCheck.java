@@ -25,14 +25,18 @@ public final class VaultTokenMountCheck implements ManifestCheck {
 						+ ", where no projected serviceAccountToken is mounted (mounts: " + mountPaths(client) + ")");
 			}
 			if (!Boolean.FALSE.equals(client.podSpec().get("automountServiceAccountToken"))) {
-				violations.add(client.subject(), "pod mounts the Kubernetes API token: set automountServiceAccountToken: false");
+				violations.add(client.subject(),
+						"pod mounts the Kubernetes API token: set automountServiceAccountToken: false");
 			}
 		}
 		return violations.list();
 	}
 
 	private static List<Object> mountPaths(SpringVaultClient client) {
-		return Trees.maps(client.container().get("volumeMounts")).stream().map((Map<String, Object> mount) -> mount.get("mountPath")).toList();
+		return Trees.maps(client.container().get("volumeMounts"))
+			.stream()
+			.map((Map<String, Object> mount) -> mount.get("mountPath"))
+			.toList();
 	}
 
 }

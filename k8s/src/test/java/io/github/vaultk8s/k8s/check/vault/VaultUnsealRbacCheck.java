@@ -37,16 +37,19 @@ public final class VaultUnsealRbacCheck implements ManifestCheck {
 		String secret = String.valueOf(kubernetes.getOrDefault("secretName", vault.vault().name() + "-unseal-keys"));
 		for (String verb : List.of("create", "get", "update")) {
 			if (!granted(manifests, vault, namespace, secret, verb)) {
-				violations.add(vault.vault(), "ServiceAccount " + vault.namespace() + "/" + vault.serviceAccount() + " may not '" + verb
-						+ "' Secret " + namespace + "/" + secret + ", where bank-vaults keeps the unseal keys");
+				violations.add(vault.vault(), "ServiceAccount " + vault.namespace() + "/" + vault.serviceAccount()
+						+ " may not '" + verb + "' Secret " + namespace + "/" + secret
+						+ ", where bank-vaults keeps the unseal keys");
 			}
 		}
 		return violations.list();
 	}
 
-	private static boolean granted(Manifests manifests, VaultConfiguration vault, String namespace, String secret, String verb) {
+	private static boolean granted(Manifests manifests, VaultConfiguration vault, String namespace, String secret,
+			String verb) {
 		for (ManifestObject binding : manifests.ofKind("RoleBinding")) {
-			if (!namespace.equals(binding.namespace()) || !"Role".equals(binding.at("roleRef", "kind")) || !bindsVault(binding, vault)) {
+			if (!namespace.equals(binding.namespace()) || !"Role".equals(binding.at("roleRef", "kind"))
+					|| !bindsVault(binding, vault)) {
 				continue;
 			}
 			Optional<ManifestObject> role = manifests.find("Role", namespace, String.valueOf(binding.at("roleRef", "name")));
@@ -65,9 +68,11 @@ public final class VaultUnsealRbacCheck implements ManifestCheck {
 	private static boolean allows(ManifestObject role, String secret, String verb) {
 		for (Map<String, Object> rule : Trees.maps(role.at("rules"))) {
 			List<Object> names = Trees.list(rule.get("resourceNames"));
+			List<Object> resources = Trees.list(rule.get("resources"));
+			List<Object> verbs = Trees.list(rule.get("verbs"));
 			boolean matches = Trees.list(rule.get("apiGroups")).contains("")
-					&& (Trees.list(rule.get("resources")).contains("secrets") || Trees.list(rule.get("resources")).contains("*"))
-					&& (Trees.list(rule.get("verbs")).contains(verb) || Trees.list(rule.get("verbs")).contains("*"))
+					&& (resources.contains("secrets") || resources.contains("*"))
+					&& (verbs.contains(verb) || verbs.contains("*"))
 					// RBAC cannot restrict "create" by name: a create rule with resourceNames never matches
 					&& (names.isEmpty() || (!verb.equals("create") && names.contains(secret)));
 			if (matches) {

@@ -32,7 +32,8 @@ public final class AppActuatorCheck implements ManifestCheck {
 	public List<Violation> check(Manifests manifests) {
 		Violations violations = new Violations("app-actuator");
 		if ("false".equals(this.properties.get("management.endpoint.health.probes.enabled"))) {
-			violations.add("application.yaml", "management.endpoint.health.probes.enabled is false: the probe paths do not exist");
+			violations.add("application.yaml",
+					"management.endpoint.health.probes.enabled is false: the probe paths do not exist");
 		}
 		String basePath = this.properties.getOrDefault("management.endpoints.web.base-path", "/actuator");
 		if (!basePath.equals("/actuator")) {
@@ -41,7 +42,8 @@ public final class AppActuatorCheck implements ManifestCheck {
 		String serverPort = this.properties.getOrDefault("server.port", "8080");
 		String managementPort = this.properties.getOrDefault("management.server.port", serverPort);
 		if (!managementPort.equals(serverPort)) {
-			violations.add("application.yaml", "Actuator runs on management port " + managementPort + ", the probes use the server port");
+			violations.add("application.yaml",
+					"Actuator runs on management port " + managementPort + ", the probes use the server port");
 		}
 		for (SpringVaultClient app : SpringVaultClient.find(manifests)) {
 			boolean declared = Trees.maps(app.container().get("ports"))
@@ -51,11 +53,11 @@ public final class AppActuatorCheck implements ManifestCheck {
 				violations.add(app.subject(), "does not declare the app's server port " + serverPort);
 			}
 		}
-		List<String> exposed = Arrays.stream(this.properties.getOrDefault("management.endpoints.web.exposure.include", "health").split(","))
-			.map(String::trim)
-			.toList();
+		String include = this.properties.getOrDefault("management.endpoints.web.exposure.include", "health");
+		List<String> exposed = Arrays.stream(include.split(",")).map(String::trim).toList();
 		if (!manifests.ofKind("ServiceMonitor").isEmpty() && !exposed.contains("prometheus") && !exposed.contains("*")) {
-			violations.add("application.yaml", "a ServiceMonitor scrapes /actuator/prometheus but the app exposes only " + exposed);
+			violations.add("application.yaml",
+					"a ServiceMonitor scrapes /actuator/prometheus but the app exposes only " + exposed);
 		}
 		return violations.list();
 	}

@@ -46,14 +46,16 @@ public final class ImagePinCheck implements ManifestCheck {
 	/** A pinned image reference: a digest, or a tag that is not "latest". */
 	public static boolean isPinned(String image) {
 		ImageReference reference = ImageReference.parse(image);
-		return reference.digest() != null || (reference.tag() != null && !reference.tag().isBlank() && !reference.tag().equals("latest"));
+		String tag = reference.tag();
+		return reference.digest() != null || (tag != null && !tag.isBlank() && !tag.equals("latest"));
 	}
 
 	private static void checkVault(Violations violations, ManifestObject vault) {
 		checkImage(violations, vault.id() + " spec.image", vault.at("spec", "image"));
 		checkImage(violations, vault.id() + " spec.bankVaultsImage", vault.at("spec", "bankVaultsImage"));
 		if (!Boolean.TRUE.equals(vault.at("spec", "statsdDisabled"))) {
-			checkImage(violations, vault.id() + " spec.statsdImage (statsd exporter enabled)", vault.at("spec", "statsdImage"));
+			checkImage(violations, vault.id() + " spec.statsdImage (statsd exporter enabled)",
+					vault.at("spec", "statsdImage"));
 		}
 		if (Boolean.TRUE.equals(vault.at("spec", "fluentdEnabled"))) {
 			checkImage(violations, vault.id() + " spec.fluentdImage", vault.at("spec", "fluentdImage"));

@@ -33,16 +33,19 @@ public final class OperatorPinCheck {
 		Map<String, String> versions = readEnv(operatorsDirectory.resolve(VERSIONS_FILE));
 		String etcdVersion = versions.getOrDefault("ETCD_OPERATOR_VERSION", "");
 		requireRelease(violations, "ETCD_OPERATOR_VERSION", etcdVersion);
-		requireRelease(violations, "VAULT_OPERATOR_CHART_VERSION", versions.getOrDefault("VAULT_OPERATOR_CHART_VERSION", ""));
+		requireRelease(violations, "VAULT_OPERATOR_CHART_VERSION",
+				versions.getOrDefault("VAULT_OPERATOR_CHART_VERSION", ""));
 		String url = versions.getOrDefault("ETCD_OPERATOR_INSTALL_URL", "");
 		if (FLOATING_REF.matcher(url).find() || etcdVersion.isEmpty() || !url.contains("/" + etcdVersion + "/")) {
-			violations.add(VERSIONS_FILE, "ETCD_OPERATOR_INSTALL_URL '" + url + "' does not point at release " + etcdVersion);
+			violations.add(VERSIONS_FILE,
+					"ETCD_OPERATOR_INSTALL_URL '" + url + "' does not point at release " + etcdVersion);
 		}
 		Map<String, Object> values = YamlDocuments.read(operatorsDirectory.resolve(VALUES_FILE)).get(0);
 		for (String image : List.of("image", "bankVaults.image")) {
 			Object tag = Trees.at(values, (Object[]) (image + ".tag").split("\\."));
 			if (tag == null || tag.toString().isBlank() || tag.toString().equals("latest")) {
-				violations.add(VALUES_FILE, image + ".tag '" + tag + "' is not a pinned version (the chart defaults to latest)");
+				violations.add(VALUES_FILE,
+						image + ".tag '" + tag + "' is not a pinned version (the chart defaults to latest)");
 			}
 		}
 		return violations.list();

@@ -101,7 +101,8 @@ public final class PodSecurityCheck implements ManifestCheck {
 		namespace.ifPresent((ns) -> {
 			Object level = ns.at("metadata", "labels", "pod-security.kubernetes.io/enforce");
 			if (!"restricted".equals(level)) {
-				violations.add(workload, "namespace " + ns.name() + " enforces Pod Security '" + level + "', not 'restricted'");
+				violations.add(workload,
+						"namespace " + ns.name() + " enforces Pod Security '" + level + "', not 'restricted'");
 			}
 		});
 	}
