@@ -25,11 +25,15 @@ public final class DevState {
 	/** Projected service-account tokens default to one hour in Kubernetes. */
 	public static final Duration SERVICE_ACCOUNT_TOKEN_TTL = Duration.ofHours(1);
 
-	/** CRUD on {@code secret/testapp} and below, and nothing else ({@code testapp*} would match testapp2). */
+	/**
+	 * CRUD on {@code secret/testapp} and below, and nothing else ({@code testapp*} would match testapp2). The
+	 * exact {@code secret/metadata/testapp} rule grants list because Vault answers a LIST of
+	 * {@code secret/metadata/testapp/} from it before any glob.
+	 */
 	public static final String POLICY_HCL = """
 			path "secret/data/testapp"       { capabilities = ["create","read","update","patch","delete"] }
 			path "secret/data/testapp/*"     { capabilities = ["create","read","update","patch","delete"] }
-			path "secret/metadata/testapp"   { capabilities = ["read","update","patch","delete"] }
+			path "secret/metadata/testapp"   { capabilities = ["read","update","patch","delete","list"] }
 			path "secret/metadata/testapp/*" { capabilities = ["read","update","patch","delete","list"] }
 			path "secret/delete/testapp/*"   { capabilities = ["update"] }
 			path "secret/undelete/testapp/*" { capabilities = ["update"] }

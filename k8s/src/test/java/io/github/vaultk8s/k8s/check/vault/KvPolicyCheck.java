@@ -118,6 +118,11 @@ public final class KvPolicyCheck implements ManifestCheck {
 		requireCapabilities(violations, subject, rules, "data/" + this.prefix + "/*",
 				List.of("create", "read", "update", "delete"));
 		requireCapabilities(violations, subject, rules, "metadata/" + this.prefix + "/*", List.of("list"));
+		// Vault's ACL answers a LIST of "<prefix>/" from an exact "<prefix>" rule before any glob, so that rule
+		// must grant list too or the top-level listing is denied.
+		if (rules.stream().anyMatch((rule) -> rule.path().equals(this.mount + "/metadata/" + this.prefix))) {
+			requireCapabilities(violations, subject, rules, "metadata/" + this.prefix, List.of("list"));
+		}
 	}
 
 	private void requireCapabilities(Violations violations, String subject, List<PolicyRule> rules, String path,

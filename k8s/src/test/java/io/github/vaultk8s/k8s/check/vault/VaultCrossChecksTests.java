@@ -173,6 +173,18 @@ class VaultCrossChecksTests {
 	}
 
 	@Test
+	void exactFolderRuleWithoutListIsReported() {
+		assertReported(new KvPolicyCheck("secret", "testapp"), (manifests) -> {
+			Map<String, Object> policy = policy(manifests);
+			String rules = String.valueOf(policy.get("rules"));
+			String withoutList = rules.replaceFirst(
+					"(path \"secret/metadata/testapp\" \\{\\s*capabilities = \\[[^\\]]*), \"list\"\\]", "$1]");
+			assertThat(withoutList).isNotEqualTo(rules);
+			policy.put("rules", withoutList);
+		}, "\"secret/metadata/testapp\" must grant [list]");
+	}
+
+	@Test
 	void policyTheRoleGrantsButVaultLacksIsReported() {
 		assertReported(new KvPolicyCheck("secret", "testapp"),
 				(manifests) -> role(manifests).put("token_policies", List.of("testapp-kv-crud", "testapp-kv-admin")),
