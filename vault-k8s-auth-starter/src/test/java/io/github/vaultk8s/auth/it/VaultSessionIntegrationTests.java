@@ -301,6 +301,22 @@ class VaultSessionIntegrationTests {
 			.contains("Logged in to Vault");
 	}
 
+	@Test
+	void pemCaFileIsEnoughToTrustVault() {
+		EmbeddedVault vault = EmbeddedVault.builder()
+			.tls(true)
+			.serviceAccountTokenFile(this.directory.resolve("token"))
+			.start();
+		this.resources.add(vault);
+		assertThat(vault.uri().getScheme()).isEqualTo("https");
+		ConfigurableApplicationContext context = app(vault,
+				"spring.cloud.vault.ssl.trust-store=file:" + vault.caCertificateFile(),
+				"spring.cloud.vault.ssl.trust-store-type=PEM");
+		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
+		await().atMost(WAIT).until(() -> session.state().authenticated());
+		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp")).isNull();
+	}
+
 	// Helpers
 
 	private EmbeddedVault vault(Duration tokenTtl, Duration tokenMaxTtl) {
