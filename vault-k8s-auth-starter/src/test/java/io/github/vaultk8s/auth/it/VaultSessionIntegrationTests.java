@@ -73,6 +73,33 @@ class VaultSessionIntegrationTests {
 	}
 
 	@Test
+	void configImportSessionRecoversFromRevocationOnTheApplicationsTemplate() {
+		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
+		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
+		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/data/testapp");
+		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
+		revokeSelf(vault, session.getSessionToken().getToken());
+		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp").getData()).containsKey("data");
+		assertThat(session.state().relogins(ReloginReason.REVOKED)).isOne();
+		assertThat(vault.requests().count("POST", LOGIN)).isEqualTo(2);
+	}
+
+	@Test
+	void disabledStarterWithConfigImportIsPlainSpringCloudVault() {
+		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
+		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
+		ConfigurableApplicationContext context = app(vault, "vault.k8s-auth.enabled=false",
+				"spring.cloud.vault.authentication=KUBERNETES", "spring.cloud.vault.kubernetes.role=testapp",
+				"spring.config.import=optional:vault://secret/data/testapp");
+		assertThat(context.getEnvironment().getProperty("data.greeting")).isEqualTo("hello-from-vault");
+		assertThat(context.getBeansOfType(ResilientSessionManager.class)).isEmpty();
+		assertThat(context.getBean(SessionManager.class))
+			.isInstanceOf(org.springframework.vault.authentication.LifecycleAwareSessionManager.class);
+		assertThat(context.getBeansOfType(VaultSessionHealthIndicator.class)).isEmpty();
+		assertThat(vault.requests().count("POST", LOGIN)).isOne();
+	}
+
+	@Test
 	void withoutConfigImportTheApplicationSessionLogsInOnceAndForwardsEvents(CapturedOutput output) {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		ConfigurableApplicationContext context = app(vault);
