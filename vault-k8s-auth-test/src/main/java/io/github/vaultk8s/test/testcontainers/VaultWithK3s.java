@@ -1,0 +1,246 @@
+package io.github.vaultk8s.test.testcontainers;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.testcontainers.containers.Network;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.lifecycle.Startable;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.vault.VaultContainer;
+
+/**
+ * A real Vault dev server and a K3s cluster on one Docker network, Vault reaching the Kubernetes API as
+ * {@value #KUBERNETES_HOST}. It exposes the facts a test needs to point Vault's Kubernetes auth method at
+ * K3s ({@link #kubernetesAuthConfig()}) and to log in ({@link #mintServiceAccountToken}), mirroring what
+ * {@code EmbeddedVault} offers in-JVM.
+ * <p>
+ * It deliberately enables and configures nothing inside Vault: callers do that over Vault's HTTP API
+ * ({@code POST /v1/sys/auth/kubernetes {"type":"kubernetes"}}, then {@code auth/kubernetes/config} with
+ * {@link #kubernetesAuthConfig()}), so their setup is the same one they would run against the stand-in.
+ * Vault's dev mode mounts KV v2 at {@code secret/}.
+ */
+public final class VaultWithK3s implements Startable {
+
+	/** The Vault release the contract suite pins. */
+	public static final DockerImageName VAULT_IMAGE = DockerImageName.parse("hashicorp/vault:1.21.4");
+
+	/** The K3s release the contract suite pins. */
+	public static final DockerImageName K3S_IMAGE = DockerImageName.parse("rancher/k3s:v1.34.1-k3s1");
+
+	/** The network alias of the K3s container, also put in its serving certificate. */
+	public static final String K3S_ALIAS = "k3s";
+
+	/** The Kubernetes API address as Vault sees it from inside the network. */
+	public static final String KUBERNETES_HOST = "https://" + K3S_ALIAS + ":6443";
+
+	/** The service account Vault uses for TokenReview, bound to {@code system:auth-delegator}. */
+	public static final String REVIEWER_NAMESPACE = "kube-system";
+
+	public static final String REVIEWER_SERVICE_ACCOUNT = "vault-token-reviewer";
+
+	// Kubernetes refuses TokenRequests shorter than ten minutes.
+	private static final Duration MIN_TOKEN_TTL = Duration.ofMinutes(10);
+
+	private static final Duration REVIEWER_TOKEN_TTL = Duration.ofHours(12);
+
+	private static final Pattern UNSEAL_KEY = Pattern.compile("Unseal Key: (\\S+)");
+
+	private final String rootToken;
+
+	private final Network network;
+
+	private final K3sContainer k3s;
+
+	private final VaultContainer<?> vault;
+
+	private KubernetesClient kubernetes;
+
+	private String kubernetesCaPem;
+
+	private String reviewerJwt;
+
+	public VaultWithK3s() {
+		this(VAULT_IMAGE, K3S_IMAGE, "root");
+	}
+
+	public VaultWithK3s(DockerImageName vaultImage, DockerImageName k3sImage, String rootToken) {
+		this.rootToken = Objects.requireNonNull(rootToken, "rootToken");
+		this.network = Network.newNetwork();
+		this.k3s = new K3sContainer(k3sImage).withNetwork(this.network).withNetworkAliases(K3S_ALIAS);
+		// Vault verifies the API server's certificate against the K3s CA, so the alias must be a SAN.
+		this.k3s.withCommand("server", "--disable=traefik", "--tls-san=" + this.k3s.getHost(),
+				"--tls-san=" + K3S_ALIAS);
+		this.vault = new VaultContainer<>(vaultImage).withNetwork(this.network)
+			.withNetworkAliases("vault")
+			.withVaultToken(rootToken);
+	}
+
+	@Override
+	public void start() {
+		this.k3s.start();
+		this.vault.start();
+		String kubeconfig = this.k3s.getKubeConfigYaml();
+		Config config = Config.fromKubeconfig(kubeconfig);
+		this.kubernetesCaPem = new String(Base64.getDecoder().decode(config.getCaCertData()),
+				StandardCharsets.UTF_8);
+		this.kubernetes = new KubernetesClientBuilder().withConfig(config).build();
+		this.reviewerJwt = createTokenReviewer();
+	}
+
+	@Override
+	public void stop() {
+		if (this.kubernetes != null) {
+			this.kubernetes.close();
+		}
+		this.vault.stop();
+		this.k3s.stop();
+		this.network.close();
+	}
+
+	/** Vault's address as seen from the test JVM, e.g. {@code http://localhost:32771}. */
+	public URI vaultUri() {
+		return URI.create(this.vault.getHttpHostAddress());
+	}
+
+	public String rootToken() {
+		return this.rootToken;
+	}
+
+	/**
+	 * The dev server's unseal key, read from its start-up banner: real dev Vault can be sealed with
+	 * {@code PUT /v1/sys/seal} and unsealed again with this key.
+	 */
+	public String unsealKey() {
+		Matcher matcher = UNSEAL_KEY.matcher(this.vault.getLogs());
+		if (!matcher.find()) {
+			throw new IllegalStateException("Vault dev server printed no unseal key");
+		}
+		return matcher.group(1);
+	}
+
+	/** The Kubernetes API address for Vault's config, {@value #KUBERNETES_HOST}. */
+	public String kubernetesHost() {
+		return KUBERNETES_HOST;
+	}
+
+	/** The K3s cluster CA, PEM. */
+	public String kubernetesCaPem() {
+		return this.kubernetesCaPem;
+	}
+
+	/** A JWT of {@value #REVIEWER_SERVICE_ACCOUNT}, allowed to create TokenReviews. */
+	public String reviewerJwt() {
+		return this.reviewerJwt;
+	}
+
+	/**
+	 * The body for {@code POST /v1/auth/kubernetes/config}: the in-network host, the K3s CA, the reviewer
+	 * JWT, and {@code disable_local_ca_jwt=true} (Vault does not run in a pod, so it has no pod CA to read).
+	 */
+	public Map<String, Object> kubernetesAuthConfig() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("kubernetes_host", KUBERNETES_HOST);
+		body.put("kubernetes_ca_cert", this.kubernetesCaPem);
+		body.put("token_reviewer_jwt", this.reviewerJwt);
+		body.put("disable_local_ca_jwt", true);
+		return body;
+	}
+
+	/**
+	 * A projected service-account JWT from the real API server (a TokenRequest), creating the namespace
+	 * and the service account if needed. Kubernetes gives at least ten minutes, whatever {@code ttl} asks.
+	 */
+	public String mintServiceAccountToken(String namespace, String serviceAccount, String audience,
+			Duration ttl) {
+		ensureServiceAccount(namespace, serviceAccount);
+		long seconds = Math.max(ttl.toSeconds(), MIN_TOKEN_TTL.toSeconds());
+		TokenRequest request = new TokenRequestBuilder().withNewSpec()
+			.withAudiences((audience != null) ? List.of(audience) : List.of())
+			.withExpirationSeconds(seconds)
+			.endSpec()
+			.build();
+		return this.kubernetes.serviceAccounts()
+			.inNamespace(namespace)
+			.withName(serviceAccount)
+			.tokenRequest(request)
+			.getStatus()
+			.getToken();
+	}
+
+	/** A client for the K3s API, authenticated as cluster admin. */
+	public KubernetesClient kubernetesClient() {
+		return this.kubernetes;
+	}
+
+	public VaultContainer<?> vaultContainer() {
+		return this.vault;
+	}
+
+	public K3sContainer k3sContainer() {
+		return this.k3s;
+	}
+
+	private String createTokenReviewer() {
+		ensureServiceAccount(REVIEWER_NAMESPACE, REVIEWER_SERVICE_ACCOUNT);
+		this.kubernetes.rbac()
+			.clusterRoleBindings()
+			.resource(new ClusterRoleBindingBuilder().withNewMetadata()
+				.withName(REVIEWER_SERVICE_ACCOUNT + "-auth-delegator")
+				.endMetadata()
+				.withNewRoleRef()
+				.withApiGroup("rbac.authorization.k8s.io")
+				.withKind("ClusterRole")
+				.withName("system:auth-delegator")
+				.endRoleRef()
+				.addNewSubject()
+				.withKind("ServiceAccount")
+				.withName(REVIEWER_SERVICE_ACCOUNT)
+				.withNamespace(REVIEWER_NAMESPACE)
+				.endSubject()
+				.build())
+			.serverSideApply();
+		// No audience: the token is for the API server itself, which is what TokenReview needs.
+		TokenRequest request = new TokenRequestBuilder().withNewSpec()
+			.withExpirationSeconds(REVIEWER_TOKEN_TTL.toSeconds())
+			.endSpec()
+			.build();
+		return this.kubernetes.serviceAccounts()
+			.inNamespace(REVIEWER_NAMESPACE)
+			.withName(REVIEWER_SERVICE_ACCOUNT)
+			.tokenRequest(request)
+			.getStatus()
+			.getToken();
+	}
+
+	private void ensureServiceAccount(String namespace, String serviceAccount) {
+		this.kubernetes.namespaces()
+			.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+			.serverSideApply();
+		this.kubernetes.serviceAccounts()
+			.inNamespace(namespace)
+			.resource(new ServiceAccountBuilder().withNewMetadata()
+				.withName(serviceAccount)
+				.withNamespace(namespace)
+				.endMetadata()
+				.build())
+			.serverSideApply();
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.github.vaultk8s.test.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.github.vaultk8s.test.EmbeddedVault;
+
+/**
+ * The stand-in as a contract target: one {@link EmbeddedVault} per test class, started before all its
+ * tests and closed after. Register it as a {@code static} {@code @RegisterExtension} field.
+ */
+final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+	private final UnaryOperator<EmbeddedVault.Builder> customizer;
+
+	private EmbeddedVault vault;
+
+	EmbeddedVaultTarget() {
+		this(UnaryOperator.identity());
+	}
+
+	/** A target whose stand-in is built with extra settings, e.g. a small {@code maxRequestSize}. */
+	EmbeddedVaultTarget(UnaryOperator<EmbeddedVault.Builder> customizer) {
+		this.customizer = customizer;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.vault = this.customizer.apply(EmbeddedVault.builder()).build().start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		if (this.vault != null) {
+			this.vault.close();
+		}
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		this.vault.faults().clear();
+	}
+
+	EmbeddedVault vault() {
+		return this.vault;
+	}
+
+	@Override
+	public URI baseUri() {
+		return this.vault.uri();
+	}
+
+	@Override
+	public String rootToken() {
+		return this.vault.rootToken();
+	}
+
+	@Override
+	public String serviceAccountJwt(String namespace, String serviceAccount, String audience) {
+		return this.vault.mintServiceAccountToken(namespace, serviceAccount, audience, Duration.ofMinutes(10));
+	}
+
+	@Override
+	public Map<String, Object> kubernetesAuthConfig() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		String host = this.vault.kubernetesHost();
+		body.put("kubernetes_host", host);
+		if (host.startsWith("https:")) {
+			body.put("kubernetes_ca_cert", readCaPem());
+		}
+		// No reviewer JWT: the stand-in's TokenReview is then called with the client's own JWT.
+		body.put("disable_local_ca_jwt", true);
+		return body;
+	}
+
+	@Override
+	public boolean sealable() {
+		return true;
+	}
+
+	@Override
+	public Optional<String> unsealKey() {
+		return Optional.empty();
+	}
+
+	@Override
+	public void ensureUnsealed() {
+		this.vault.faults().unseal();
+	}
+
+	private String readCaPem() {
+		try {
+			return Files.readString(this.vault.caCertificateFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
