@@ -68,6 +68,21 @@ abstract class AclContract extends VaultContract {
 	}
 
 	@Test
+	void starMatchesAnEmptyRestSoAListOfTheFolderIsAllowed() {
+		String prefix = unique("star");
+		writeSecret(prefix + "/a");
+		String token = tokenWith(rule("secret/metadata/" + prefix + "/*", "list"));
+
+		VaultHttpResponse listed = as(token).list("secret/metadata/" + prefix);
+		assertThat(listed.status()).as("LIST is checked as %s/, which the glob matches", prefix).isEqualTo(200);
+		assertThat(VaultHttpResponse.strings(listed.data().path("keys"))).containsExactly("a");
+		assertThat(as(token).list("secret/metadata/" + prefix + "/").status()).isEqualTo(200);
+		assertThat(as(token).get("secret/metadata/" + prefix + "?list=true").status()).isEqualTo(200);
+		// What Spring Vault sends for VaultVersionedKeyValueOperations.list("<prefix>/").
+		assertThat(as(token).get("secret/metadata/" + prefix + "/?list=true").status()).isEqualTo(200);
+	}
+
+	@Test
 	void plusMatchesExactlyOneSegment() {
 		String prefix = unique("plus");
 		writeSecret(prefix + "/a/leaf");

@@ -1,9 +1,6 @@
 package io.github.vaultk8s.test.contract;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,10 +74,11 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 		Map<String, Object> body = new LinkedHashMap<>();
 		String host = this.vault.kubernetesHost();
 		body.put("kubernetes_host", host);
-		if (host.startsWith("https:")) {
-			body.put("kubernetes_ca_cert", readCaPem());
+		if (this.vault.caCertificatePem() != null) {
+			body.put("kubernetes_ca_cert", this.vault.caCertificatePem());
 		}
-		// No reviewer JWT: the stand-in's TokenReview is then called with the client's own JWT.
+		// Like K3s, the stand-in's TokenReview lets only authorised callers review: use its reviewer JWT.
+		body.put("token_reviewer_jwt", this.vault.core().serviceAccountTokens().reviewerToken());
 		body.put("disable_local_ca_jwt", true);
 		return body;
 	}
@@ -92,21 +90,12 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 
 	@Override
 	public Optional<String> unsealKey() {
-		return Optional.empty();
+		return Optional.of(this.vault.unsealKey());
 	}
 
 	@Override
 	public void ensureUnsealed() {
 		this.vault.faults().unseal();
-	}
-
-	private String readCaPem() {
-		try {
-			return Files.readString(this.vault.caCertificateFile());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
