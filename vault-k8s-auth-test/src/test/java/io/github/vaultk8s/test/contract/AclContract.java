@@ -168,6 +168,18 @@ abstract class AclContract extends VaultContract {
 	}
 
 	@Test
+	void exactRuleForTheFolderNameDoesNotShadowTheGlobForItsListing() {
+		String prefix = unique("shadow");
+		writeSecret(prefix + "/a");
+		// The shape of testapp-kv-crud: read on the bare name, list only under the glob.
+		String token = tokenWith(rule("secret/metadata/" + prefix, "read") + rule("secret/metadata/" + prefix + "/*", "list"));
+
+		assertThat(as(token).list("secret/metadata/" + prefix).status()).isEqualTo(200);
+		assertThat(as(token).list("secret/metadata/" + prefix + "/").status()).isEqualTo(200);
+		assertThat(as(token).get("secret/metadata/" + prefix + "/?list=true").status()).isEqualTo(200);
+	}
+
+	@Test
 	void deniedPathsAreForbiddenEvenWhenNothingIsThere() {
 		String token = tokenWithPolicies();
 

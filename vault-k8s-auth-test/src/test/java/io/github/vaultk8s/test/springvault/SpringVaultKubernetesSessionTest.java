@@ -47,6 +47,7 @@ class SpringVaultKubernetesSessionTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void logsInWithTheServiceAccountJwt() {
 		try (SpringVaultSession session = new SpringVaultSession(vault, "testapp", SslConfiguration.unconfigured(),
 				Duration.ofSeconds(5))) {
@@ -56,7 +57,7 @@ class SpringVaultKubernetesSessionTest {
 			assertThat(session.count(AfterLoginEvent.class)).isEqualTo(1);
 			VaultResponse self = session.template().read("auth/token/lookup-self");
 			assertThat(self.getRequiredData()).containsEntry("display_name", "kubernetes-default-testapp");
-			assertThat((List<?>) self.getRequiredData().get("policies")).containsExactly("default", "testapp-kv-crud");
+			assertThat((List<Object>) self.getRequiredData().get("policies")).containsExactly("default", "testapp-kv-crud");
 		}
 	}
 
