@@ -71,23 +71,22 @@ abstract class HealthContract extends VaultContract {
 		assertThat(anonymous().get("sys/health?" + query).status()).isEqualTo(200);
 	}
 
+	/**
+	 * Vault's {@code http/sys_health.go} answers {@code respondError(w, 400, nil)}: the reason (for the
+	 * boolean flags, {@code bad value for standbyok parameter: ...}) goes to the server log only, the body
+	 * is {@code {"errors":[]}}.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "activecode", "standbycode", "sealedcode", "uninitcode", "drsecondarycode",
 			"performancestandbycode" })
-	void nonNumericCodeIsBadRequest(String parameter) {
-		VaultHttpResponse response = anonymous().get("sys/health?" + parameter + "=abc");
-
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.errors()).singleElement().asString().contains(parameter);
+	void nonNumericCodeIsBadRequestWithEmptyErrors(String parameter) {
+		assertErrors(anonymous().get("sys/health?" + parameter + "=abc"), 400);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "standbyok", "perfstandbyok" })
-	void nonBooleanFlagIsBadRequest(String parameter) {
-		VaultHttpResponse response = anonymous().get("sys/health?" + parameter + "=maybe");
-
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.errors()).singleElement().asString().contains(parameter);
+	void nonBooleanFlagIsBadRequestWithEmptyErrors(String parameter) {
+		assertErrors(anonymous().get("sys/health?" + parameter + "=maybe"), 400);
 	}
 
 	@Test
