@@ -66,7 +66,8 @@ abstract class HealthContract extends VaultContract {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "standbyok=true", "standbyok=false", "perfstandbyok=true", "standbycode=299",
-			"sealedcode=299", "uninitcode=299", "drsecondarycode=299", "performancestandbycode=299" })
+			"sealedcode=299", "uninitcode=299", "drsecondarycode=299", "performancestandbycode=299",
+			"removedcode=299", "haunhealthycode=299" })
 	void overridesForOtherStatesLeaveAnActiveNodeAt200(String query) {
 		assertThat(anonymous().get("sys/health?" + query).status()).isEqualTo(200);
 	}
@@ -78,7 +79,7 @@ abstract class HealthContract extends VaultContract {
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "activecode", "standbycode", "sealedcode", "uninitcode", "drsecondarycode",
-			"performancestandbycode" })
+			"performancestandbycode", "removedcode", "haunhealthycode" })
 	void nonNumericCodeIsBadRequestWithEmptyErrors(String parameter) {
 		assertErrors(anonymous().get("sys/health?" + parameter + "=abc"), 400);
 	}
