@@ -220,6 +220,23 @@ abstract class KubernetesLoginContract extends VaultContract {
 	}
 
 	@Test
+	void roleWithoutAudienceReviewsWithTheJwtsOwnAudience() {
+		String open = unique("noaud");
+		VaultHttpResponse written = root().post("auth/kubernetes/role/" + open, body("bound_service_account_names",
+				List.of(SERVICE_ACCOUNT), "bound_service_account_namespaces", List.of(NAMESPACE)));
+		// Vault 1.20+ may answer 200 with a warning about the missing audience instead of 204.
+		assertThat(written.status()).isIn(200, 204);
+		if (written.status() == 200) {
+			assertThat(written.warnings()).isNotEmpty();
+		}
+
+		VaultHttpResponse response = login(open, testappJwt());
+
+		assertThat(response.status()).as("login: %s", response).isEqualTo(200);
+		assertThat(response.auth().at("/metadata/role").asString()).isEqualTo(open);
+	}
+
+	@Test
 	void starBindsAnyServiceAccountName() {
 		String any = unique("any");
 		writeRole(any, body("bound_service_account_names", "*", "bound_service_account_namespaces",
