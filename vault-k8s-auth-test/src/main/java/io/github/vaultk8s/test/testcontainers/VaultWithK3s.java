@@ -25,16 +25,18 @@ import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.vault.VaultContainer;
 
+import io.github.vaultk8s.test.server.DevState;
+
 /**
  * A real Vault dev server and a K3s cluster on one Docker network, Vault reaching the Kubernetes API as
  * {@value #KUBERNETES_HOST}. It exposes the facts a test needs to point Vault's Kubernetes auth method at
  * K3s ({@link #kubernetesAuthConfig()}) and to log in ({@link #mintServiceAccountToken}), mirroring what
  * {@code EmbeddedVault} offers in-JVM.
  * <p>
- * It deliberately enables and configures nothing inside Vault: callers do that over Vault's HTTP API
- * ({@code POST /v1/sys/auth/kubernetes {"type":"kubernetes"}}, then {@code auth/kubernetes/config} with
- * {@link #kubernetesAuthConfig()}), so their setup is the same one they would run against the stand-in.
- * Vault's dev mode mounts KV v2 at {@code secret/}.
+ * {@link #start()} configures nothing inside Vault (dev mode only mounts KV v2 at {@code secret/}): tests
+ * that set Vault up themselves over HTTP ({@code POST /v1/sys/auth/kubernetes {"type":"kubernetes"}}, then
+ * {@code auth/kubernetes/config} with {@link #kubernetesAuthConfig()}) run the same setup as against the
+ * stand-in. Tests that want the stand-in's ready-made dev state call {@link #applyDevState}.
  */
 public final class VaultWithK3s implements Startable {
 
@@ -59,6 +61,8 @@ public final class VaultWithK3s implements Startable {
 	private static final Duration MIN_TOKEN_TTL = Duration.ofMinutes(10);
 
 	private static final Duration REVIEWER_TOKEN_TTL = Duration.ofHours(12);
+
+	private static final Duration KV_UPGRADE_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final Pattern UNSEAL_KEY = Pattern.compile("Unseal Key: (\\S+)");
 
@@ -115,7 +119,7 @@ public final class VaultWithK3s implements Startable {
 	}
 
 	/** Vault's address as seen from the test JVM, e.g. {@code http://localhost:32771}. */
-	public URI vaultUri() {
+	public URI uri() {
 		return URI.create(this.vault.getHttpHostAddress());
 	}
 
@@ -184,6 +188,31 @@ public final class VaultWithK3s implements Startable {
 			.getToken();
 	}
 
+	/**
+	 * Makes real Vault look like the stand-in's dev state: Kubernetes auth enabled at {@code auth/kubernetes}
+	 * and pointed at K3s, the {@value DevState#POLICY} policy, and role {@value DevState#ROLE} for
+	 * {@code default/testapp}, audience {@code vault}. Waits until KV v2 at {@code secret/} has finished its
+	 * post-mount upgrade. Call after {@link #start()}; calling again rewrites the same state.
+	 * @param tokenTtl the role's token TTL
+	 * @param tokenMaxTtl the role's token max TTL
+	 */
+	public VaultWithK3s applyDevState(Duration tokenTtl, Duration tokenMaxTtl) {
+		VaultRootRequests vaultApi = new VaultRootRequests(uri(), this.rootToken);
+		if (!vaultApi.send("GET", "sys/auth", null).body().contains("\"kubernetes/\"")) {
+			vaultApi.expectSuccess("POST", "sys/auth/kubernetes", Map.of("type", "kubernetes"));
+		}
+		vaultApi.expectSuccess("POST", "auth/kubernetes/config", kubernetesAuthConfig());
+		vaultApi.expectSuccess("PUT", "sys/policies/acl/" + DevState.POLICY, Map.of("policy", DevState.POLICY_HCL));
+		vaultApi.expectSuccess("POST", "auth/kubernetes/role/" + DevState.ROLE,
+				Map.of("bound_service_account_names", List.of(DevState.SERVICE_ACCOUNT),
+						"bound_service_account_namespaces", List.of(DevState.NAMESPACE), "audience", DevState.AUDIENCE,
+						"token_policies", List.of(DevState.POLICY), "token_ttl", tokenTtl.toSeconds(), "token_max_ttl",
+						tokenMaxTtl.toSeconds()));
+		ensureServiceAccount(DevState.NAMESPACE, DevState.SERVICE_ACCOUNT);
+		awaitKvReady(vaultApi);
+		return this;
+	}
+
 	/** A client for the K3s API, authenticated as cluster admin. */
 	public KubernetesClient kubernetesClient() {
 		return this.kubernetes;
@@ -195,6 +224,23 @@ public final class VaultWithK3s implements Startable {
 
 	public K3sContainer k3sContainer() {
 		return this.k3s;
+	}
+
+	// Right after mounting, KV v2 answers 400 "Upgrading from non-versioned to versioned data" for a moment.
+	private static void awaitKvReady(VaultRootRequests vaultApi) {
+		long deadline = System.nanoTime() + KV_UPGRADE_TIMEOUT.toNanos();
+		while (vaultApi.send("GET", "secret/config", null).statusCode() != 200) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("KV v2 at secret/ still not ready after " + KV_UPGRADE_TIMEOUT);
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for KV v2", ex);
+			}
+		}
 	}
 
 	private String createTokenReviewer() {

@@ -9,7 +9,6 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.github.vaultk8s.test.EmbeddedVault;
@@ -18,7 +17,7 @@ import io.github.vaultk8s.test.EmbeddedVault;
  * The stand-in as a contract target: one {@link EmbeddedVault} per test class, started before all its
  * tests and closed after. Register it as a {@code static} {@code @RegisterExtension} field.
  */
-final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback {
 
 	private final UnaryOperator<EmbeddedVault.Builder> customizer;
 
@@ -43,11 +42,6 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 		if (this.vault != null) {
 			this.vault.close();
 		}
-	}
-
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		this.vault.faults().clear();
 	}
 
 	EmbeddedVault vault() {
@@ -84,6 +78,11 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 	}
 
 	@Override
+	public void ensureDevState() {
+		// Seeded at start: the stand-in's default.
+	}
+
+	@Override
 	public boolean sealable() {
 		return true;
 	}
@@ -96,6 +95,12 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 	@Override
 	public void ensureUnsealed() {
 		this.vault.faults().unseal();
+	}
+
+	@Override
+	public void reset() {
+		this.vault.faults().clear();
+		ensureUnsealed();
 	}
 
 }

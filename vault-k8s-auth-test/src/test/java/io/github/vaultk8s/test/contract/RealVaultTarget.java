@@ -57,7 +57,7 @@ final class RealVaultTarget implements VaultTarget {
 
 	@Override
 	public URI baseUri() {
-		return this.containers.vaultUri();
+		return this.containers.uri();
 	}
 
 	@Override
@@ -76,6 +76,11 @@ final class RealVaultTarget implements VaultTarget {
 	}
 
 	@Override
+	public void ensureDevState() {
+		this.containers.applyDevState(Duration.ofHours(1), Duration.ofHours(24));
+	}
+
+	@Override
 	public boolean sealable() {
 		return true;
 	}
@@ -90,6 +95,11 @@ final class RealVaultTarget implements VaultTarget {
 		if (anonymous().get("sys/seal-status").json().path("sealed").asBoolean(false)) {
 			anonymous().put("sys/unseal", body("key", this.containers.unsealKey()));
 		}
+	}
+
+	@Override
+	public void reset() {
+		ensureUnsealed();
 	}
 
 }

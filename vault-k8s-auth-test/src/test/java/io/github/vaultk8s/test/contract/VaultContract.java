@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import static io.github.vaultk8s.test.contract.VaultHttpClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,11 @@ abstract class VaultContract {
 
 	/** The Vault under test. */
 	protected abstract VaultTarget target();
+
+	@BeforeEach
+	void resetTarget() {
+		target().reset();
+	}
 
 	VaultHttpClient root() {
 		return target().root();

@@ -26,6 +26,12 @@ interface VaultTarget {
 	/** The body for {@code POST auth/kubernetes/config} that makes logins work on this target. */
 	Map<String, Object> kubernetesAuthConfig();
 
+	/**
+	 * Makes sure the stand-in's dev state is in place (policy {@code testapp-kv-crud}, role {@code testapp}):
+	 * the stand-in starts with it, real Vault gets it written.
+	 */
+	void ensureDevState();
+
 	/** Whether the suite may seal this Vault (and unseal it again) during a test. */
 	boolean sealable();
 
@@ -37,6 +43,12 @@ interface VaultTarget {
 	 * rest of the suite down with it.
 	 */
 	void ensureUnsealed();
+
+	/**
+	 * Brings the target back to the baseline every test starts from: unsealed, nothing armed to fail. State
+	 * written by earlier tests stays; tests keep out of each other's way through unique names instead.
+	 */
+	void reset();
 
 	/** An HTTP client for this target that sends no token. */
 	default VaultHttpClient anonymous() {
