@@ -24,6 +24,14 @@ public final class VaultListener {
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
+	static {
+		// Small JSON answers on keep-alive connections otherwise wait for Nagle and delayed ACKs. The JDK
+		// server reads this once, when its first instance in the JVM is made.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final String host;
 
 	private final SSLContext sslContext;
