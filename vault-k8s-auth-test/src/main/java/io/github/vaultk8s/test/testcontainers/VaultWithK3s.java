@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.rnorth.ducttape.unreliables.Unreliables;
 import org.testcontainers.containers.Network;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.lifecycle.Startable;
@@ -228,19 +230,8 @@ public final class VaultWithK3s implements Startable {
 
 	// Right after mounting, KV v2 answers 400 "Upgrading from non-versioned to versioned data" for a moment.
 	private static void awaitKvReady(VaultRootRequests vaultApi) {
-		long deadline = System.nanoTime() + KV_UPGRADE_TIMEOUT.toNanos();
-		while (vaultApi.send("GET", "secret/config", null).statusCode() != 200) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("KV v2 at secret/ still not ready after " + KV_UPGRADE_TIMEOUT);
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for KV v2", ex);
-			}
-		}
+		Unreliables.retryUntilTrue((int) KV_UPGRADE_TIMEOUT.toSeconds(), TimeUnit.SECONDS,
+				() -> vaultApi.send("GET", "secret/config", null).statusCode() == 200);
 	}
 
 	private String createTokenReviewer() {
