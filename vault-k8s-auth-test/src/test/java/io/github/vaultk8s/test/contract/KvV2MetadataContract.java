@@ -1,5 +1,6 @@
 package io.github.vaultk8s.test.contract;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ abstract class KvV2MetadataContract extends VaultContract {
 		assertThat(data.path("max_versions").asInt(-1)).isZero();
 		assertThat(data.path("oldest_version").asInt(-1)).isZero();
 		assertThat(data.path("updated_time").asString()).endsWith("Z");
-		assertThat(data.path("updated_time").asString()).isGreaterThanOrEqualTo(data.path("created_time").asString());
+		assertThat(OffsetDateTime.parse(data.path("updated_time").asString()))
+			.isAfterOrEqualTo(OffsetDateTime.parse(data.path("created_time").asString()));
 		JsonNode versions = data.path("versions");
 		assertThat(versions.propertyNames()).containsExactlyInAnyOrder("1", "2");
 		for (String version : List.of("1", "2")) {
