@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
@@ -18,6 +19,9 @@ import static io.github.vaultk8s.test.contract.VaultHttpClient.body;
  * {@code @Testcontainers(disabledWithoutDocker = true)}.
  */
 final class RealVaultTarget implements VaultTarget {
+
+	private static final Pattern KV_UPGRADING = Pattern
+		.compile("(?s)Upgrading from non-versioned to versioned data.*");
 
 	private static RealVaultTarget shared;
 
@@ -51,8 +55,18 @@ final class RealVaultTarget implements VaultTarget {
 		Awaitility.await("KV v2 at secret/ finishing its upgrade")
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(250))
-			.until(() -> root().post("secret/data/contract-ready", body("data", Map.of("ready", "yes")))
-				.status() == 200);
+			.until(this::kvWritable);
+	}
+
+	private boolean kvWritable() {
+		VaultHttpResponse written = root().post("secret/data/contract-ready", body("data", Map.of("ready", "yes")));
+		if (written.status() == 200) {
+			return true;
+		}
+		if (written.status() == 400 && written.errors().stream().anyMatch((error) -> KV_UPGRADING.matcher(error).matches())) {
+			return false;
+		}
+		throw new IllegalStateException("KV v2 at secret/ answered " + written);
 	}
 
 	@Override
