@@ -176,6 +176,7 @@ class VaultRequestPipelineTests {
 		assertThat(viaMethod.status()).isEqualTo(200);
 		assertThat(viaMethod.data()).isEqualTo(Map.of("keys", List.of("a", "dir/")));
 		assertThat(viaQuery.data()).isEqualTo(viaMethod.data());
+		assertThat(this.client.get("/v1/secret/metadata/lists/?list=maybe", root()).status()).isEqualTo(400);
 		String lister = tokenWith("lister", "path \"secret/metadata/lists/\" { capabilities = [\"list\"] }");
 		assertThat(this.client.send("LIST", "/v1/secret/metadata/lists", lister, null).status()).isEqualTo(200);
 		assertThat(this.client.get("/v1/secret/metadata/lists", lister).status()).isEqualTo(403);
