@@ -29,6 +29,12 @@ public final class TokenBackend implements VaultBackend {
 		return "token";
 	}
 
+	/** As in Vault's token store, listing accessors is root-protected. */
+	@Override
+	public boolean requiresSudo(String path) {
+		return path.startsWith("accessors");
+	}
+
 	@Override
 	public VaultResponse handle(VaultRequest request) {
 		Operation operation = request.operation();
