@@ -20,7 +20,15 @@ public final class VaultResponse {
 
 	private final Object rawBody;
 
+	private final boolean emptyBody;
+
 	private VaultResponse(int status, Object data, Map<String, Object> auth, List<String> warnings, Object rawBody) {
+		this(status, data, auth, warnings, rawBody, false);
+	}
+
+	private VaultResponse(int status, Object data, Map<String, Object> auth, List<String> warnings, Object rawBody,
+			boolean emptyBody) {
+		this.emptyBody = emptyBody;
 		this.status = status;
 		this.data = data;
 		this.auth = auth;
@@ -41,6 +49,11 @@ public final class VaultResponse {
 	/** Nothing to say: 204, unless a warning is added. */
 	public static VaultResponse noContent() {
 		return new VaultResponse(204, null, null, List.of(), null);
+	}
+
+	/** A status with an empty body (Vault's {@code RespondWithStatusCode(nil, ...)}). */
+	public static VaultResponse empty(int status) {
+		return new VaultResponse(status, null, null, List.of(), null, true);
 	}
 
 	/** A body written as is, without the envelope ({@code sys/health}, {@code sys/seal-status}). */
@@ -87,8 +100,10 @@ public final class VaultResponse {
 		return this.rawBody != null;
 	}
 
+	/** No body at all: a 204, or an {@link #empty(int)} status. */
 	public boolean isEmpty() {
-		return this.status == 204;
+		return this.rawBody == null && this.data == null && this.auth == null && this.warnings.isEmpty()
+				&& (this.status == 204 || this.emptyBody);
 	}
 
 }

@@ -105,6 +105,10 @@ public final class KvV2Backend implements VaultBackend {
 			}
 			case PATCH -> {
 				Map<String, Object> data = secretData(fields);
+				if (!this.store.hasReadableCurrentVersion(key)) {
+					// Vault's patch answers RespondWithStatusCode(nil, 404): no body at all.
+					return VaultResponse.empty(404);
+				}
 				return VaultResponse.data(this.store.patch(key, data, cas(fields)))
 					.withWarning(request.unknownParametersWarning(DATA_FIELDS));
 			}
