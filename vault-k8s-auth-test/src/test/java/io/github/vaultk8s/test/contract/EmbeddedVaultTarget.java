@@ -1,5 +1,6 @@
 package io.github.vaultk8s.test.contract;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import io.github.vaultk8s.test.EmbeddedVault;
 
@@ -17,7 +20,10 @@ import io.github.vaultk8s.test.EmbeddedVault;
  * The stand-in as a contract target: one {@link EmbeddedVault} per test class, started before all its
  * tests and closed after. Register it as a {@code static} {@code @RegisterExtension} field.
  */
-final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback {
+final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback, InvocationInterceptor {
+
+	private final StandInDiscrepancies discrepancies = new StandInDiscrepancies();
+
 
 	private final UnaryOperator<EmbeddedVault.Builder> customizer;
 
@@ -44,8 +50,17 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 		}
 	}
 
-	EmbeddedVault vault() {
-		return this.vault;
+	@Override
+	public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+			ExtensionContext extensionContext) throws Throwable {
+		this.discrepancies.interceptTestMethod(invocation, invocationContext, extensionContext);
+	}
+
+	@Override
+	public void interceptTestTemplateMethod(Invocation<Void> invocation,
+			ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext)
+			throws Throwable {
+		this.discrepancies.interceptTestTemplateMethod(invocation, invocationContext, extensionContext);
 	}
 
 	@Override
