@@ -70,6 +70,11 @@ class VaultSessionIntegrationTests {
 		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp")).isNotNull();
 		assertThat(session.state().authenticated()).isTrue();
 		assertThat(vault.requests().count("POST", LOGIN)).isOne();
+		// Health and meters see the session built in the bootstrap context too.
+		assertThat(context.getBean(VaultSessionHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		assertThat(meters.get("vault.session.authenticated").gauge().value()).isEqualTo(1);
+		assertThat(meters.get("vault.client.requests").tag("path", "secret/data").timer().count()).isOne();
 	}
 
 	@Test
