@@ -12,6 +12,7 @@ import java.util.Map;
 import io.github.vaultk8s.auth.health.VaultSessionHealthIndicator;
 import io.github.vaultk8s.auth.session.ReloginReason;
 import io.github.vaultk8s.auth.session.ResilientSessionManager;
+import io.github.vaultk8s.auth.session.VaultSessionUnavailableException;
 import io.github.vaultk8s.test.EmbeddedVault;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -218,17 +220,25 @@ class VaultSessionIntegrationTests {
 			.serviceAccountTokenFile(this.directory.resolve("token"))
 			.build();
 		this.resources.add(vault);
-		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES");
+		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES",
+				"vault.k8s-auth.session.max-token-wait=200ms");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
 		VaultSessionHealthIndicator health = context.getBean(VaultSessionHealthIndicator.class);
 		await().atMost(WAIT).until(() -> session.state().loginFailures() > 0);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+		assertThatException().isThrownBy(() -> context.getBean(VaultTemplate.class).read("secret/data/testapp"))
+			.isInstanceOf(VaultSessionUnavailableException.class)
+			.withMessageContaining("No Vault token within PT0.2S");
+		HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+		assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
+		assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health(true).getDetails()).containsEntry("authenticated", false)
 			.containsKey("lastError")
 			.containsKey("consecutiveFailures");
 		vault.start();
 		await().atMost(WAIT).until(() -> session.state().authenticated());
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+		assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health(true).getDetails()).containsEntry("authenticated", true)
 			.containsKeys("ttlLeft", "renewable", "lastLogin")
 			.containsEntry("consecutiveFailures", 0);
