@@ -257,6 +257,21 @@ class VaultSessionIntegrationTests {
 	}
 
 	@Test
+	void failFastWithConfigImportStopsStartupWithTheLoginError() throws IOException {
+		EmbeddedVault vault = EmbeddedVault.builder()
+			.port(freePort())
+			.serviceAccountTokenFile(this.directory.resolve("token"))
+			.build();
+		this.resources.add(vault);
+		assertThatException()
+			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES",
+					"spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.max-token-wait=1s",
+					"spring.config.import=optional:vault://secret/data/testapp"))
+			.withStackTraceContaining("No Vault token within PT1S after")
+			.withStackTraceContaining("does not exist");
+	}
+
+	@Test
 	void recoversWhenVaultRestartsEmpty() throws Exception {
 		EmbeddedVault vault = vault(Duration.ofSeconds(30), Duration.ofHours(1));
 		ConfigurableApplicationContext context = app(vault);
