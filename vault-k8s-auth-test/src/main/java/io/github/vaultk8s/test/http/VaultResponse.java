@@ -71,6 +71,14 @@ public final class VaultResponse {
 		return new VaultResponse(newStatus, this.data, this.auth, List.copyOf(all), this.rawBody);
 	}
 
+	/**
+	 * Adds the unrecognised-parameters warning, which Vault adds only to a response that has something to
+	 * say: a 204 stays a 204.
+	 */
+	public VaultResponse withIgnoredParametersWarning(String warning) {
+		return isEmpty() ? this : withWarning(warning);
+	}
+
 	/** The same envelope with another status (Vault's {@code RespondWithStatusCode}). */
 	public VaultResponse withStatus(int status) {
 		return new VaultResponse(status, this.data, this.auth, this.warnings, this.rawBody);
