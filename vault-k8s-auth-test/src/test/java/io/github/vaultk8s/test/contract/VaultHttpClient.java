@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A deliberately plain HTTP client for Vault's API: it sends exactly the method, path, headers and body
  * a test asks for (including {@code LIST}, bad JSON and odd content types) and hides nothing in the
  * answer, so the tests see what a client on the wire sees. Immutable; {@code with*} methods return a
- * copy sending a different token.
+ * copy that also sends the given token header.
  */
 final class VaultHttpClient {
 
@@ -31,29 +32,32 @@ final class VaultHttpClient {
 
 	private final URI baseUri;
 
-	private final String tokenHeader;
+	private final Map<String, String> headers;
 
-	private final String tokenValue;
-
-	private VaultHttpClient(URI baseUri, String tokenHeader, String tokenValue) {
+	private VaultHttpClient(URI baseUri, Map<String, String> headers) {
 		this.baseUri = baseUri;
-		this.tokenHeader = tokenHeader;
-		this.tokenValue = tokenValue;
+		this.headers = Map.copyOf(headers);
 	}
 
 	/** A client that sends no token at all. */
 	static VaultHttpClient anonymous(URI baseUri) {
-		return new VaultHttpClient(baseUri, null, null);
+		return new VaultHttpClient(baseUri, Map.of());
 	}
 
-	/** The same server, token sent as {@code X-Vault-Token}. */
+	/** The same server and headers, plus the token as {@code X-Vault-Token}. */
 	VaultHttpClient withToken(String token) {
-		return new VaultHttpClient(this.baseUri, "X-Vault-Token", token);
+		return withHeader("X-Vault-Token", token);
 	}
 
-	/** The same server, token sent as {@code Authorization: Bearer}. */
+	/** The same server and headers, plus the token as {@code Authorization: Bearer}. */
 	VaultHttpClient withBearer(String token) {
-		return new VaultHttpClient(this.baseUri, "Authorization", "Bearer " + token);
+		return withHeader("Authorization", "Bearer " + token);
+	}
+
+	private VaultHttpClient withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new VaultHttpClient(this.baseUri, headers);
 	}
 
 	VaultHttpResponse get(String path) {
@@ -94,9 +98,7 @@ final class VaultHttpClient {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		if (this.tokenHeader != null) {
-			request.header(this.tokenHeader, this.tokenValue);
-		}
+		this.headers.forEach(request::header);
 		try {
 			var response = HTTP.send(request.build(), BodyHandlers.ofString());
 			return VaultHttpResponse.of(response.statusCode(), response.headers(), response.body(), MAPPER);
@@ -115,7 +117,7 @@ final class VaultHttpClient {
 	}
 
 	static Map<String, Object> body(Object... keysAndValues) {
-		Map<String, Object> body = new java.util.LinkedHashMap<>();
+		Map<String, Object> body = new LinkedHashMap<>();
 		for (int i = 0; i < keysAndValues.length; i += 2) {
 			body.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		}
