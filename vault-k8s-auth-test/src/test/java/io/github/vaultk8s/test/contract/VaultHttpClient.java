@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,23 +27,28 @@ final class VaultHttpClient {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private static final HttpClient PLAIN = newHttpClient(null);
+
+	private final HttpClient http;
 
 	private final URI baseUri;
 
 	private final Map<String, String> headers;
 
-	private VaultHttpClient(URI baseUri, Map<String, String> headers) {
+	private VaultHttpClient(HttpClient http, URI baseUri, Map<String, String> headers) {
+		this.http = http;
 		this.baseUri = baseUri;
 		this.headers = Map.copyOf(headers);
 	}
 
-	/** A client that sends no token at all. */
+	/** A client that sends no token at all, trusting the JDK's default CAs. */
 	static VaultHttpClient anonymous(URI baseUri) {
-		return new VaultHttpClient(baseUri, Map.of());
+		return new VaultHttpClient(PLAIN, baseUri, Map.of());
+	}
+
+	/** A client that sends no token at all, trusting only the CA in {@code caPem}. */
+	static VaultHttpClient anonymous(URI baseUri, String caPem) {
+		return new VaultHttpClient(newHttpClient(PemTrust.sslContext(caPem)), baseUri, Map.of());
 	}
 
 	/** The same server and headers, plus the token as {@code X-Vault-Token}. */
@@ -57,7 +64,7 @@ final class VaultHttpClient {
 	private VaultHttpClient withHeader(String name, String value) {
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
 		headers.put(name, value);
-		return new VaultHttpClient(this.baseUri, headers);
+		return new VaultHttpClient(this.http, this.baseUri, headers);
 	}
 
 	VaultHttpResponse get(String path) {
@@ -100,7 +107,7 @@ final class VaultHttpClient {
 		}
 		this.headers.forEach(request::header);
 		try {
-			var response = HTTP.send(request.build(), BodyHandlers.ofString());
+			var response = this.http.send(request.build(), BodyHandlers.ofString());
 			return VaultHttpResponse.of(response.statusCode(), response.headers(), response.body(), MAPPER);
 		}
 		catch (IOException ex) {
@@ -110,6 +117,16 @@ final class VaultHttpClient {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted during " + method + " " + path, ex);
 		}
+	}
+
+	private static HttpClient newHttpClient(SSLContext sslContext) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5));
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		return builder.build();
 	}
 
 	static String json(Object body) {
