@@ -73,6 +73,20 @@ class KvV2HttpTests {
 	}
 
 	@Test
+	void patchOfMissingOrDeletedKeyIsA404WithoutBody() {
+		Response missing = this.client.send("PATCH", "/v1/secret/data/http/patch-missing", this.root,
+				"{\"data\":{\"k\":\"v\"}}", "application/merge-patch+json");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).isEmpty();
+		write("http/patch-deleted", "{\"data\":{\"k\":\"v\"}}");
+		this.client.send("DELETE", "/v1/secret/data/http/patch-deleted", this.root, null);
+		Response deleted = this.client.send("PATCH", "/v1/secret/data/http/patch-deleted", this.root,
+				"{\"data\":{\"k\":\"v\"}}", "application/merge-patch+json");
+		assertThat(deleted.status()).isEqualTo(404);
+		assertThat(deleted.body()).isEmpty();
+	}
+
+	@Test
 	void versionNumbersAreRequired() {
 		assertThat(this.client.send("POST", "/v1/secret/delete/http/x", this.root, "{}").json())
 			.isEqualTo(Map.of("errors", List.of("No version number provided")));
