@@ -64,9 +64,8 @@ class VaultSessionIntegrationTests {
 	void zeroConfigLogsInWithTheRoleFromTheJwtAndConfigImportSharesTheOneSession() {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
-		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/data/testapp");
-		// A plain (not KV-aware) location: Vault's KV v2 envelope shows in the property name.
-		assertThat(context.getEnvironment().getProperty("data.greeting")).isEqualTo("hello-from-vault");
+		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/testapp");
+		assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello-from-vault");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
 		assertThat(context.getBean(SessionManager.class)).isSameAs(session);
 		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp")).isNotNull();
@@ -83,7 +82,7 @@ class VaultSessionIntegrationTests {
 	void configImportSessionRecoversFromRevocationOnTheApplicationsTemplate() {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
-		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/data/testapp");
+		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/testapp");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
 		revokeSelf(vault, session.getSessionToken().getToken());
 		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp").getData()).containsKey("data");
@@ -97,8 +96,8 @@ class VaultSessionIntegrationTests {
 		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
 		ConfigurableApplicationContext context = app(vault, "vault.k8s-auth.enabled=false",
 				"spring.cloud.vault.authentication=KUBERNETES", "spring.cloud.vault.kubernetes.role=testapp",
-				"spring.config.import=optional:vault://secret/data/testapp");
-		assertThat(context.getEnvironment().getProperty("data.greeting")).isEqualTo("hello-from-vault");
+				"spring.config.import=optional:vault://secret/testapp");
+		assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello-from-vault");
 		assertThat(context.getBeansOfType(ResilientSessionManager.class)).isEmpty();
 		assertThat(context.getBean(SessionManager.class))
 			.isInstanceOf(org.springframework.vault.authentication.LifecycleAwareSessionManager.class);
@@ -266,7 +265,7 @@ class VaultSessionIntegrationTests {
 		assertThatException()
 			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES",
 					"spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.max-token-wait=1s",
-					"spring.config.import=optional:vault://secret/data/testapp"))
+					"spring.config.import=optional:vault://secret/testapp"))
 			.withStackTraceContaining("No Vault token within PT1S after")
 			.withStackTraceContaining("does not exist");
 	}
