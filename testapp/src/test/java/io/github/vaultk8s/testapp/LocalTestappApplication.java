@@ -53,25 +53,25 @@ public final class LocalTestappApplication {
 	}
 
 	private static void printCurlExamples(String port) {
-		String base = "http://localhost:" + port;
-			System.out.println("""
+		String base = "localhost:" + port;
+		System.out.println("""
 
-					testapp is up on %1$s, Vault stand-in on http://127.0.0.1:%2$d (root token: root). Try:
+				testapp is up on %1$s, Vault stand-in on http://127.0.0.1:%2$d (root token: root). Try:
 
-					  curl -i -X PUT %1$s/secrets/demo/db -H 'Content-Type: application/json' -d '{"user":"app","password":"s3cr3t"}'
-					  curl -i %1$s/secrets/demo/db
-					  curl -i -X PUT %1$s/secrets/demo/db -H 'Content-Type: application/json' -H 'If-Match: "1"' -d '{"user":"app","password":"n3w"}'
-					  curl -i -X PATCH %1$s/secrets/demo/db -H 'Content-Type: application/merge-patch+json' -d '{"password":null}'
-					  curl -i '%1$s/secrets?folder=demo'
-					  curl -i %1$s/secrets/demo/db/versions
-					  curl -i -X DELETE %1$s/secrets/demo/db
-					  curl -i %1$s/secrets/demo/db
-					  curl -i -X POST %1$s/secrets/demo/db/undelete -H 'Content-Type: application/json' -d '{"versions":[3]}'
-					  curl -i %1$s/actuator/health/readiness
-					  open %1$s/swagger-ui.html
+				  curl -i -X PUT %1$s/secrets/demo/db -H 'Content-Type: application/json' -d '{"user":"app","password":"s3cr3t"}'
+				  curl -i %1$s/secrets/demo/db
+				  curl -i -X PUT %1$s/secrets/demo/db -H 'Content-Type: application/json' -H 'If-Match: "1"' -d '{"user":"app","password":"rotated"}'
+				  curl -i -X PATCH %1$s/secrets/demo/db -H 'Content-Type: application/merge-patch+json' -H 'If-Match: "2"' -d '{"password":null,"pool":10}'
+				  curl -i '%1$s/secrets?folder=demo'
+				  curl -i %1$s/secrets/demo/db/versions
+				  curl -i -X DELETE %1$s/secrets/demo/db
+				  curl -i %1$s/secrets/demo/db
+				  curl -i -X POST %1$s/secrets/demo/db/undelete -H 'Content-Type: application/json' -d '{"versions":[3]}'
+				  curl -i %1$s/actuator/health/readiness
+				  Swagger UI: %1$s/swagger-ui.html   (more in testapp/README.md)
 
-					Ctrl-C stops the app and the stand-in.
-					""".formatted(base, VAULT_PORT));
+				Ctrl-C stops the app and the stand-in.
+				""".formatted(base, VAULT_PORT));
 	}
 
 }

@@ -342,6 +342,8 @@ class SecretsApiIntegrationTests extends EmbeddedVaultApplicationTests {
 		assertThat(readiness.status()).isEqualTo(200);
 		assertThat(readiness.json().at("/components/vault/status").asString()).isEqualTo("UP");
 		assertThat(readiness.json().at("/components/vault/details").isMissingNode()).isTrue();
+		assertThat(readiness.json().at("/components/vaultSession/status").asString()).isEqualTo("UP");
+		assertThat(readiness.body()).doesNotContain("details").doesNotContain("token");
 		assertThat(this.api.get("/actuator/health/liveness").status()).isEqualTo(200);
 	}
 
