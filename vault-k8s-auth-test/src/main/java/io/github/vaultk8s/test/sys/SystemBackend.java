@@ -111,7 +111,8 @@ public final class SystemBackend implements VaultBackend {
 			catch (IllegalArgumentException ex) {
 				throw VaultApiError.badRequest(ex.getMessage());
 			}
-			return VaultResponse.noContent().withWarning(request.unknownParametersWarning(Set.of("policy", "name")));
+			return VaultResponse.noContent()
+				.withIgnoredParametersWarning(request.unknownParametersWarning(Set.of("policy", "name")));
 		}
 		if (operation == Operation.DELETE) {
 			try {
