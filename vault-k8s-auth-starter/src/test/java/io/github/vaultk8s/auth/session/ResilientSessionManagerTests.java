@@ -76,7 +76,8 @@ class ResilientSessionManagerTests {
 		this.login.tokens(() -> token("t1", 60, true));
 		this.vault.handler((call) -> auth("t1", 60, true));
 		startAndLogIn();
-		this.scheduler.advance(Duration.ofMillis(39_999));
+		// 2/3 of the 59 s the token is handed out (60 s TTL − 1 s expiry margin)
+		this.scheduler.advance(Duration.ofMillis(39_332));
 		assertThat(this.vault.count("POST", "/v1/auth/token/renew-self")).isZero();
 		this.scheduler.advance(Duration.ofMillis(1));
 		assertThat(this.vault.count("POST", "/v1/auth/token/renew-self")).isOne();
@@ -95,8 +96,8 @@ class ResilientSessionManagerTests {
 				new SessionSettings(0.5, 0.2, BACKOFF, Duration.ZERO, Duration.ofSeconds(1), true), () -> 0.999);
 		this.login.tokens(() -> token("t1", 100, true));
 		startAndLogIn();
-		// 100 s × 0.5 × (1 − 0.2 × 0.999)
-		assertThat(Duration.between(this.scheduler.now(), this.scheduler.nextDue()).toMillis()).isEqualTo(40_010);
+		// (100 s − 1 s margin) × 0.5 × (1 − 0.2 × 0.999)
+		assertThat(Duration.between(this.scheduler.now(), this.scheduler.nextDue()).toMillis()).isEqualTo(39_610);
 	}
 
 	@Test
@@ -156,11 +157,12 @@ class ResilientSessionManagerTests {
 		this.login.tokens(() -> token("t" + logins.incrementAndGet(), 60, true));
 		this.vault.handler((call) -> auth(call.token(), 12, true));
 		startAndLogIn();
-		this.scheduler.advance(Duration.ofSeconds(40));
+		this.scheduler.advance(this.renewalDue());
 		assertThat(this.vault.count("POST", "/v1/auth/token/renew-self")).isOne();
 		assertThat(this.session.state().renewable()).isFalse();
-		// planned login at 2/3 of 12 s = 8 s, while t1 still has 4 s left
-		this.scheduler.advance(Duration.ofMillis(7_999));
+		// planned login at 2/3 of (12 s − 1 s margin), while t1 still has more than 4 s left
+		assertThat(this.renewalDue()).isEqualTo(Duration.ofMillis(7_333));
+		this.scheduler.advance(Duration.ofMillis(7_332));
 		assertThat(this.session.getSessionToken().getToken()).isEqualTo("t1");
 		assertThat(this.login.calls()).isOne();
 		this.scheduler.advance(Duration.ofMillis(1));
@@ -251,6 +253,28 @@ class ResilientSessionManagerTests {
 	}
 
 	@Test
+	void concurrentForbiddenAnswersForOneDeadTokenCostOneLookup() throws Exception {
+		this.login.tokens(() -> token("t1", 60, true));
+		this.vault.handler((call) -> respond(HttpStatus.FORBIDDEN, "{\"errors\":[\"permission denied\"]}"));
+		startAndLogIn();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<Boolean>> answers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				answers.add(pool.submit(() -> this.session.recoverFromForbidden("t1")));
+			}
+			for (java.util.concurrent.Future<Boolean> answer : answers) {
+				assertThat(answer.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.vault.count("GET", "/v1/auth/token/lookup-self")).isOne();
+		assertThat(this.session.state().relogins(ReloginReason.REVOKED)).isOne();
+	}
+
+	@Test
 	void forbiddenWithALiveTokenIsAPolicyDecision() {
 		this.login.tokens(() -> token("t1", 60, true));
 		this.vault.handler((call) -> respond(HttpStatus.OK, "{\"data\":{\"ttl\":59,\"renewable\":true}}"));
@@ -312,6 +336,10 @@ class ResilientSessionManagerTests {
 		startAndLogIn();
 		assertThat(this.events).allSatisfy((event) -> assertThat(event.toString()).doesNotContain("s3cr3t-token"));
 		assertThat(this.session.state().toString()).doesNotContain("s3cr3t-token");
+	}
+
+	private Duration renewalDue() {
+		return Duration.between(this.scheduler.now(), this.scheduler.nextDue());
 	}
 
 	private void startAndLogIn() {
