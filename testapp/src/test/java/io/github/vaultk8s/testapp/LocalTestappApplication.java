@@ -21,8 +21,6 @@ public final class LocalTestappApplication {
 	}
 
 	public static void main(String[] args) {
-		// The stand-in runs on the JDK's HttpServer: without TCP_NODELAY each Vault call waits for a delayed ACK.
-		System.setProperty("sun.net.httpserver.nodelay", "true");
 		Path tokenFile = Path.of("target", "local", "serviceaccount", "token").toAbsolutePath();
 		EmbeddedVault vault = EmbeddedVault.builder()
 			.host("127.0.0.1")
