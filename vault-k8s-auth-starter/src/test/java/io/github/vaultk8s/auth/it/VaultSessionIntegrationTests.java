@@ -12,6 +12,7 @@ import java.util.Map;
 import io.github.vaultk8s.auth.health.VaultSessionHealthIndicator;
 import io.github.vaultk8s.auth.session.ReloginReason;
 import io.github.vaultk8s.auth.session.ResilientSessionManager;
+import io.github.vaultk8s.auth.session.VaultSessionUnavailableException;
 import io.github.vaultk8s.test.EmbeddedVault;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -70,6 +72,11 @@ class VaultSessionIntegrationTests {
 		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp")).isNotNull();
 		assertThat(session.state().authenticated()).isTrue();
 		assertThat(vault.requests().count("POST", LOGIN)).isOne();
+		// Health and meters see the session built in the bootstrap context too.
+		assertThat(context.getBean(VaultSessionHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		assertThat(meters.get("vault.session.authenticated").gauge().value()).isEqualTo(1);
+		assertThat(meters.get("vault.client.requests").tag("path", "secret/data").timer().count()).isOne();
 	}
 
 	@Test
@@ -213,17 +220,25 @@ class VaultSessionIntegrationTests {
 			.serviceAccountTokenFile(this.directory.resolve("token"))
 			.build();
 		this.resources.add(vault);
-		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES");
+		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES",
+				"vault.k8s-auth.session.max-token-wait=200ms");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
 		VaultSessionHealthIndicator health = context.getBean(VaultSessionHealthIndicator.class);
 		await().atMost(WAIT).until(() -> session.state().loginFailures() > 0);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+		assertThatException().isThrownBy(() -> context.getBean(VaultTemplate.class).read("secret/data/testapp"))
+			.isInstanceOf(VaultSessionUnavailableException.class)
+			.withMessageContaining("No Vault token within PT0.2S");
+		HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+		assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
+		assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health(true).getDetails()).containsEntry("authenticated", false)
 			.containsKey("lastError")
 			.containsKey("consecutiveFailures");
 		vault.start();
 		await().atMost(WAIT).until(() -> session.state().authenticated());
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+		assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health(true).getDetails()).containsEntry("authenticated", true)
 			.containsKeys("ttlLeft", "renewable", "lastLogin")
 			.containsEntry("consecutiveFailures", 0);
@@ -239,6 +254,21 @@ class VaultSessionIntegrationTests {
 		assertThatException()
 			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES", "spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.startup-timeout=2s"))
 			.withStackTraceContaining("Vault login did not succeed within PT2S");
+	}
+
+	@Test
+	void failFastWithConfigImportStopsStartupWithTheLoginError() throws IOException {
+		EmbeddedVault vault = EmbeddedVault.builder()
+			.port(freePort())
+			.serviceAccountTokenFile(this.directory.resolve("token"))
+			.build();
+		this.resources.add(vault);
+		assertThatException()
+			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES",
+					"spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.max-token-wait=1s",
+					"spring.config.import=optional:vault://secret/data/testapp"))
+			.withStackTraceContaining("No Vault token within PT1S after")
+			.withStackTraceContaining("does not exist");
 	}
 
 	@Test

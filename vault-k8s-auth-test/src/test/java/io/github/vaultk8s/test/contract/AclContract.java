@@ -151,8 +151,13 @@ abstract class AclContract extends VaultContract {
 		assertThat(as(updaterToken).put("secret/data/" + prefix + "/other", data()).status()).isEqualTo(200);
 	}
 
+	/**
+	 * A list request's path ends in {@code /}; Vault's {@code ACL.AllowOperation} first looks for an exact
+	 * rule for that path, then (LIST only) for an exact rule for the path without the slash, then globs.
+	 * The notes' "checked against the path with the trailing /" is that first step only.
+	 */
 	@Test
-	void listIsCheckedAgainstThePathWithTrailingSlash() {
+	void listMatchesAnExactRuleWithOrWithoutTheTrailingSlash() {
 		String prefix = unique("list");
 		writeSecret(prefix + "/a");
 		String withSlash = tokenWith(rule("secret/metadata/" + prefix + "/", "list"));
@@ -164,19 +169,28 @@ abstract class AclContract extends VaultContract {
 		assertThat(as(withSlash).get("secret/metadata/" + prefix + "?list=true").status()).isEqualTo(200);
 		assertForbidden(as(withSlash).get("secret/metadata/" + prefix + "/a"), POLICY_DENIED);
 
-		assertForbidden(as(withoutSlash).list("secret/metadata/" + prefix), POLICY_DENIED);
+		assertThat(as(withoutSlash).list("secret/metadata/" + prefix).status()).isEqualTo(200);
+		assertThat(as(withoutSlash).list("secret/metadata/" + prefix + "/").status()).isEqualTo(200);
+		assertForbidden(as(withoutSlash).get("secret/metadata/" + prefix), POLICY_DENIED);
 	}
 
+	/**
+	 * The shape of {@code testapp-kv-crud}: read on the bare folder name, list only under its glob. For
+	 * {@code LIST p/} the exact rule for {@code p} is found before any glob, and it has no {@code list}.
+	 */
 	@Test
-	void exactRuleForTheFolderNameDoesNotShadowTheGlobForItsListing() {
+	void exactRuleForTheFolderNameGovernsItsListing() {
 		String prefix = unique("shadow");
 		writeSecret(prefix + "/a");
-		// The shape of testapp-kv-crud: read on the bare name, list only under the glob.
+		writeSecret(prefix + "/sub/b");
 		String token = tokenWith(rule("secret/metadata/" + prefix, "read") + rule("secret/metadata/" + prefix + "/*", "list"));
 
-		assertThat(as(token).list("secret/metadata/" + prefix).status()).isEqualTo(200);
-		assertThat(as(token).list("secret/metadata/" + prefix + "/").status()).isEqualTo(200);
-		assertThat(as(token).get("secret/metadata/" + prefix + "/?list=true").status()).isEqualTo(200);
+		assertForbidden(as(token).list("secret/metadata/" + prefix), POLICY_DENIED);
+		assertForbidden(as(token).list("secret/metadata/" + prefix + "/"), POLICY_DENIED);
+		assertForbidden(as(token).get("secret/metadata/" + prefix + "/?list=true"), POLICY_DENIED);
+		VaultHttpResponse below = as(token).list("secret/metadata/" + prefix + "/sub");
+		assertThat(below.status()).isEqualTo(200);
+		assertThat(VaultHttpResponse.strings(below.data().path("keys"))).containsExactly("b");
 	}
 
 	@Test

@@ -69,6 +69,12 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 	}
 
 	@Override
+	public VaultHttpClient anonymous() {
+		String caPem = this.vault.caCertificatePem();
+		return (caPem != null) ? VaultHttpClient.anonymous(baseUri(), caPem) : VaultHttpClient.anonymous(baseUri());
+	}
+
+	@Override
 	public String rootToken() {
 		return this.vault.rootToken();
 	}

@@ -103,6 +103,16 @@ abstract class GeneralContract extends VaultContract {
 	}
 
 	@Test
+	void vaultTokenHeaderWinsOverBearer() {
+		String unknown = "hvs.CAESIthisTokenWasNeverIssuedByThisVault";
+
+		assertThat(anonymous().withToken(target().rootToken()).withBearer(unknown).get("auth/token/lookup-self")
+			.status()).isEqualTo(200);
+		assertForbidden(anonymous().withToken(unknown).withBearer(target().rootToken()).get("auth/token/lookup-self"),
+				INVALID_TOKEN);
+	}
+
+	@Test
 	void patchNeedsMergePatchContentType() {
 		String key = unique("general");
 		root().post("secret/data/" + key, body("data", Map.of("k", "v")));

@@ -173,6 +173,21 @@ abstract class KvV2DataContract extends VaultContract {
 	}
 
 	@Test
+	void patchHonoursCheckAndSetAndNeedsData() {
+		String key = unique("kv");
+		write(key, Map.of("a", "1"));
+
+		assertErrors(root().patch("secret/data/" + key, body("options", Map.of("cas", 7), "data", Map.of("b", "2"))),
+				400, "check-and-set parameter did not match the current version");
+		assertErrors(root().patch("secret/data/" + key, body("options", Map.of("cas", 1))), 400, "no data provided");
+		assertThat(root().patch("secret/data/" + key, body("options", Map.of("cas", 1), "data", Map.of("b", "2")))
+			.data()
+			.path("version")
+			.asInt()).isEqualTo(2);
+		assertThat(read(key).path("data").propertyNames()).containsExactlyInAnyOrder("a", "b");
+	}
+
+	@Test
 	void patchOfAMissingKeyIsNotFoundWithEmptyBody() {
 		String key = unique("kv");
 

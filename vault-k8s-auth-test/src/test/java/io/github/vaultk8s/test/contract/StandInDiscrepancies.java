@@ -17,29 +17,9 @@ import org.opentest4j.TestAbortedException;
 public final class StandInDiscrepancies implements InvocationInterceptor {
 
 	private static final Map<String, String> KNOWN = Map.of(
-			"AclContract#listIsCheckedAgainstThePathWithTrailingSlash",
-			"the stand-in checks LIST against the path without its trailing slash, so a rule for "
-					+ "'secret/metadata/p' (no slash) wrongly allows LIST secret/metadata/p",
-			"AclContract#exactRuleForTheFolderNameDoesNotShadowTheGlobForItsListing",
-			"the stand-in checks LIST against the path without its trailing slash, so the exact rule "
-					+ "'secret/metadata/p' shadows 'secret/metadata/p/*' and LIST secret/metadata/p is denied",
-			"DevStateContract#listingBelowSecretTestapp",
-			"same ACL bug: testapp-kv-crud's exact 'secret/metadata/testapp' rule shadows "
-					+ "'secret/metadata/testapp/*', so LIST secret/metadata/testapp is denied",
-			"SpringVaultKubernetesSessionTest#listWithinThePolicy",
-			"same ACL bug: Spring Vault lists with GET secret/metadata/testapp/?list=true, denied by the stand-in",
-			"HealthContract#nonBooleanFlagIsBadRequestWithEmptyErrors",
-			"Vault's sys_health.go answers respondError(w, 400, nil) = {\"errors\":[]} and only logs the reason; "
-					+ "the stand-in puts 'bad value for ... parameter: ...' in the body",
-			"HealthContract#nonNumericCodeIsBadRequestWithEmptyErrors",
-			"Vault's sys_health.go answers respondError(w, 400, nil) = {\"errors\":[]}; the stand-in puts "
-					+ "'bad value for ... parameter: strconv.Atoi: ...' in the body",
 			"KubernetesAuthConfigContract#configWithBadCaPemIsRefused",
 			"the stand-in accepts a PEM CERTIFICATE block whose content is not a certificate (204); Vault's "
-					+ "x509 pool rejects it with 400 'The provided CA PEM data contains no valid certificates'",
-			"KvV2DataContract#patchOfAMissingKeyIsNotFoundWithEmptyBody",
-			"KV v2 answers RespondWithStatusCode(nil, req, 404): a 404 with an empty body; the stand-in "
-					+ "answers {\"errors\":[]}");
+					+ "x509 pool rejects it with 400 'The provided CA PEM data contains no valid certificates'");
 
 	@Override
 	public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,

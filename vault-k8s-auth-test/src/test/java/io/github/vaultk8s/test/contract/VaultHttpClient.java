@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A deliberately plain HTTP client for Vault's API: it sends exactly the method, path, headers and body
  * a test asks for (including {@code LIST}, bad JSON and odd content types) and hides nothing in the
  * answer, so the tests see what a client on the wire sees. Immutable; {@code with*} methods return a
- * copy sending a different token.
+ * copy that also sends the given token header.
  */
 final class VaultHttpClient {
 
@@ -24,36 +27,44 @@ final class VaultHttpClient {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private static final HttpClient PLAIN = newHttpClient(null);
+
+	private final HttpClient http;
 
 	private final URI baseUri;
 
-	private final String tokenHeader;
+	private final Map<String, String> headers;
 
-	private final String tokenValue;
-
-	private VaultHttpClient(URI baseUri, String tokenHeader, String tokenValue) {
+	private VaultHttpClient(HttpClient http, URI baseUri, Map<String, String> headers) {
+		this.http = http;
 		this.baseUri = baseUri;
-		this.tokenHeader = tokenHeader;
-		this.tokenValue = tokenValue;
+		this.headers = Map.copyOf(headers);
 	}
 
-	/** A client that sends no token at all. */
+	/** A client that sends no token at all, trusting the JDK's default CAs. */
 	static VaultHttpClient anonymous(URI baseUri) {
-		return new VaultHttpClient(baseUri, null, null);
+		return new VaultHttpClient(PLAIN, baseUri, Map.of());
 	}
 
-	/** The same server, token sent as {@code X-Vault-Token}. */
+	/** A client that sends no token at all, trusting only the CA in {@code caPem}. */
+	static VaultHttpClient anonymous(URI baseUri, String caPem) {
+		return new VaultHttpClient(newHttpClient(PemTrust.sslContext(caPem)), baseUri, Map.of());
+	}
+
+	/** The same server and headers, plus the token as {@code X-Vault-Token}. */
 	VaultHttpClient withToken(String token) {
-		return new VaultHttpClient(this.baseUri, "X-Vault-Token", token);
+		return withHeader("X-Vault-Token", token);
 	}
 
-	/** The same server, token sent as {@code Authorization: Bearer}. */
+	/** The same server and headers, plus the token as {@code Authorization: Bearer}. */
 	VaultHttpClient withBearer(String token) {
-		return new VaultHttpClient(this.baseUri, "Authorization", "Bearer " + token);
+		return withHeader("Authorization", "Bearer " + token);
+	}
+
+	private VaultHttpClient withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new VaultHttpClient(this.http, this.baseUri, headers);
 	}
 
 	VaultHttpResponse get(String path) {
@@ -94,11 +105,9 @@ final class VaultHttpClient {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		if (this.tokenHeader != null) {
-			request.header(this.tokenHeader, this.tokenValue);
-		}
+		this.headers.forEach(request::header);
 		try {
-			var response = HTTP.send(request.build(), BodyHandlers.ofString());
+			var response = this.http.send(request.build(), BodyHandlers.ofString());
 			return VaultHttpResponse.of(response.statusCode(), response.headers(), response.body(), MAPPER);
 		}
 		catch (IOException ex) {
@@ -110,12 +119,22 @@ final class VaultHttpClient {
 		}
 	}
 
+	private static HttpClient newHttpClient(SSLContext sslContext) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5));
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		return builder.build();
+	}
+
 	static String json(Object body) {
 		return (body != null) ? MAPPER.writeValueAsString(body) : null;
 	}
 
 	static Map<String, Object> body(Object... keysAndValues) {
-		Map<String, Object> body = new java.util.LinkedHashMap<>();
+		Map<String, Object> body = new LinkedHashMap<>();
 		for (int i = 0; i < keysAndValues.length; i += 2) {
 			body.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		}
