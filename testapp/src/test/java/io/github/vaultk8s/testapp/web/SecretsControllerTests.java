@@ -347,6 +347,15 @@ class SecretsControllerTests {
 	}
 
 	@Test
+	void unacceptableAcceptHeaderIsA4xxNotA500() {
+		SecretName name = SecretName.of("db");
+		given(this.secrets.read(name, null)).willReturn(new SecretValue(name, 2, CREATED, Map.of("user", "app")));
+		assertThat(this.mvc.get().uri("/secrets/db").accept(MediaType.APPLICATION_XML))
+			.hasStatus(HttpStatus.NOT_ACCEPTABLE);
+		assertThat(this.mvc.get().uri("/secrets/nope/../db").accept(MediaType.TEXT_HTML)).hasStatus4xxClientError();
+	}
+
+	@Test
 	void unknownPathIs404Problem() {
 		assertThat(this.mvc.get().uri("/nothing-here")).hasStatus(HttpStatus.NOT_FOUND)
 			.hasContentTypeCompatibleWith(PROBLEM);
