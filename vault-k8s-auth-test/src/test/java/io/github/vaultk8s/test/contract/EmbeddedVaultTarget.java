@@ -1,6 +1,5 @@
 package io.github.vaultk8s.test.contract;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,8 +10,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import io.github.vaultk8s.test.EmbeddedVault;
 
@@ -20,9 +17,7 @@ import io.github.vaultk8s.test.EmbeddedVault;
  * The stand-in as a contract target: one {@link EmbeddedVault} per test class, started before all its
  * tests and closed after. Register it as a {@code static} {@code @RegisterExtension} field.
  */
-final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback, InvocationInterceptor {
-
-	private final StandInDiscrepancies discrepancies = new StandInDiscrepancies();
+final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback {
 
 
 	private final UnaryOperator<EmbeddedVault.Builder> customizer;
@@ -48,19 +43,6 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 		if (this.vault != null) {
 			this.vault.close();
 		}
-	}
-
-	@Override
-	public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-			ExtensionContext extensionContext) throws Throwable {
-		this.discrepancies.interceptTestMethod(invocation, invocationContext, extensionContext);
-	}
-
-	@Override
-	public void interceptTestTemplateMethod(Invocation<Void> invocation,
-			ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext)
-			throws Throwable {
-		this.discrepancies.interceptTestTemplateMethod(invocation, invocationContext, extensionContext);
 	}
 
 	@Override
