@@ -19,10 +19,11 @@ import io.github.vaultk8s.test.EmbeddedVault;
  */
 final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback {
 
-
 	private final UnaryOperator<EmbeddedVault.Builder> customizer;
 
 	private EmbeddedVault vault;
+
+	private VaultHttpClient anonymous;
 
 	EmbeddedVaultTarget() {
 		this(UnaryOperator.identity());
@@ -36,6 +37,10 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		this.vault = this.customizer.apply(EmbeddedVault.builder()).build().start();
+		String caPem = this.vault.caCertificatePem();
+		// One client per target: each java.net.http client keeps its own selector thread.
+		this.anonymous = (caPem != null) ? VaultHttpClient.anonymous(baseUri(), caPem)
+				: VaultHttpClient.anonymous(baseUri());
 	}
 
 	@Override
@@ -52,8 +57,7 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 
 	@Override
 	public VaultHttpClient anonymous() {
-		String caPem = this.vault.caCertificatePem();
-		return (caPem != null) ? VaultHttpClient.anonymous(baseUri(), caPem) : VaultHttpClient.anonymous(baseUri());
+		return this.anonymous;
 	}
 
 	@Override
