@@ -87,6 +87,19 @@ class KvV2HttpTests {
 	}
 
 	@Test
+	void theCliCanAskWhichKvVersionAPathHas() {
+		String limited = (String) this.client.send("POST", "/v1/auth/token/create", this.root,
+				"{\"policies\":[\"default\"]}").auth().get("client_token");
+		Response mount = this.client.get("/v1/sys/internal/ui/mounts/secret/testapp/db", limited);
+		assertThat(mount.status()).isEqualTo(200);
+		assertThat(mount.data()).containsEntry("type", "kv")
+			.containsEntry("path", "secret/")
+			.containsEntry("options", Map.of("version", "2"));
+		assertThat(this.client.get("/v1/sys/internal/ui/mounts/secret", null).status()).isEqualTo(403);
+		assertThat(this.client.get("/v1/sys/internal/ui/mounts/nomount/x", this.root).status()).isEqualTo(400);
+	}
+
+	@Test
 	void versionNumbersAreRequired() {
 		assertThat(this.client.send("POST", "/v1/secret/delete/http/x", this.root, "{}").json())
 			.isEqualTo(Map.of("errors", List.of("No version number provided")));
