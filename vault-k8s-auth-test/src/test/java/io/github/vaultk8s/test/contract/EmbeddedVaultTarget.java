@@ -1,6 +1,5 @@
 package io.github.vaultk8s.test.contract;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,8 +10,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import io.github.vaultk8s.test.EmbeddedVault;
 
@@ -20,14 +17,13 @@ import io.github.vaultk8s.test.EmbeddedVault;
  * The stand-in as a contract target: one {@link EmbeddedVault} per test class, started before all its
  * tests and closed after. Register it as a {@code static} {@code @RegisterExtension} field.
  */
-final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback, InvocationInterceptor {
-
-	private final StandInDiscrepancies discrepancies = new StandInDiscrepancies();
-
+final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, AfterAllCallback {
 
 	private final UnaryOperator<EmbeddedVault.Builder> customizer;
 
 	private EmbeddedVault vault;
+
+	private VaultHttpClient anonymous;
 
 	EmbeddedVaultTarget() {
 		this(UnaryOperator.identity());
@@ -41,6 +37,10 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		this.vault = this.customizer.apply(EmbeddedVault.builder()).build().start();
+		String caPem = this.vault.caCertificatePem();
+		// One client per target: each java.net.http client keeps its own selector thread.
+		this.anonymous = (caPem != null) ? VaultHttpClient.anonymous(baseUri(), caPem)
+				: VaultHttpClient.anonymous(baseUri());
 	}
 
 	@Override
@@ -51,27 +51,13 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 	}
 
 	@Override
-	public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-			ExtensionContext extensionContext) throws Throwable {
-		this.discrepancies.interceptTestMethod(invocation, invocationContext, extensionContext);
-	}
-
-	@Override
-	public void interceptTestTemplateMethod(Invocation<Void> invocation,
-			ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext)
-			throws Throwable {
-		this.discrepancies.interceptTestTemplateMethod(invocation, invocationContext, extensionContext);
-	}
-
-	@Override
 	public URI baseUri() {
 		return this.vault.uri();
 	}
 
 	@Override
 	public VaultHttpClient anonymous() {
-		String caPem = this.vault.caCertificatePem();
-		return (caPem != null) ? VaultHttpClient.anonymous(baseUri(), caPem) : VaultHttpClient.anonymous(baseUri());
+		return this.anonymous;
 	}
 
 	@Override

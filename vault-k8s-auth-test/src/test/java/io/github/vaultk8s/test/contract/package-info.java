@@ -4,8 +4,6 @@
  * shapes and exact error strings from {@code shared/vault-api-notes.md}. Each area runs twice, unchanged:
  * {@code EmbeddedVault*ContractTest} against the stand-in on every build, {@code RealVault*ContractTest}
  * against real Vault and K3s where Docker is available. Tests set up what they need themselves, over HTTP
- * with the root token, under names unique to the test, so both targets can be shared. Where the stand-in is
- * known to differ, {@code StandInDiscrepancies} says so and reports the stand-in's failure as aborted with
- * the reason, leaving the assertion itself untouched.
+ * with the root token, under names unique to the test, so both targets can be shared.
  */
 package io.github.vaultk8s.test.contract;

@@ -8,7 +8,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.vault.VaultException;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.authentication.event.AfterLoginEvent;
@@ -24,7 +23,6 @@ import org.springframework.vault.support.Versioned;
 import org.springframework.vault.support.Versioned.Version;
 
 import io.github.vaultk8s.test.EmbeddedVault;
-import io.github.vaultk8s.test.contract.StandInDiscrepancies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code testapp-kv-crud}): login, KV v2 within and outside the policy, health, and renewal of a
  * short-lived token by {@code LifecycleAwareSessionManager}.
  */
-@ExtendWith(StandInDiscrepancies.class)
 class SpringVaultKubernetesSessionTest {
 
 	private static EmbeddedVault vault;
