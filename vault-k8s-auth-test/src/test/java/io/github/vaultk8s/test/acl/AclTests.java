@@ -45,8 +45,8 @@ class AclTests {
 		assertThat(acl.allows(Operation.READ, "secret/data/testapp2")).isFalse();
 		assertThat(acl.allows(Operation.READ, "secret/data/other")).isFalse();
 		assertThat(acl.allows(Operation.LIST, "secret/metadata/testapp/dir/")).isTrue();
-		// As in Vault: a LIST also tries the exact rule without the slash, and that one has no "list".
-		assertThat(acl.allows(Operation.LIST, "secret/metadata/testapp/")).isFalse();
+		// As in Vault: a LIST also tries the exact rule without the slash, so that rule carries "list".
+		assertThat(acl.allows(Operation.LIST, "secret/metadata/testapp/")).isTrue();
 		assertThat(acl.allows(Operation.LIST, "secret/metadata/")).isFalse();
 		assertThat(acl.allows(Operation.UPDATE, "secret/destroy/testapp/db")).isTrue();
 		assertThat(acl.allows(Operation.CREATE, "secret/metadata/testapp/db")).isFalse();

@@ -101,8 +101,9 @@ class SpringVaultKubernetesSessionTest {
 			kv.put("testapp/listed/b/c", Map.of("k", "v"));
 
 			assertThat(kv.list("testapp/listed/")).containsExactly("a", "b/");
-			// testapp-kv-crud's exact rule for secret/metadata/testapp (no list) governs LIST testapp/.
-			assertThatExceptionOfType(VaultException.class).isThrownBy(() -> kv.list("testapp/"))
+			// testapp-kv-crud's exact rule for secret/metadata/testapp governs LIST testapp/ and grants it.
+			assertThat(kv.list("testapp/")).contains("listed/");
+			assertThatExceptionOfType(VaultException.class).isThrownBy(() -> kv.list(""))
 				.withMessageContaining("403");
 		}
 	}
