@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.github.vaultk8s.test.time.GoQuote;
+
 /**
  * An IP address block from {@code token_bound_cidrs}: {@code 10.0.0.0/8}, or a single address meaning
  * exactly that address. Only literal addresses are accepted, so parsing never touches DNS.

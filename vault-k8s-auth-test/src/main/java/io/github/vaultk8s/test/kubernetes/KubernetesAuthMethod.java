@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import io.github.vaultk8s.test.http.VaultApiError;
 import io.github.vaultk8s.test.kubernetes.TokenReviewClient.ReviewedServiceAccount;
 import io.github.vaultk8s.test.kubernetes.TokenReviewClient.TokenReviewException;
+import io.github.vaultk8s.test.time.GoQuote;
 import io.github.vaultk8s.test.token.TokenIssuer;
 import io.github.vaultk8s.test.token.TokenRequest;
 

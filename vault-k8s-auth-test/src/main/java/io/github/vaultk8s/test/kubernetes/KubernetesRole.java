@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.vaultk8s.test.http.VaultApiError;
+import io.github.vaultk8s.test.time.GoDuration;
+import io.github.vaultk8s.test.time.GoQuote;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

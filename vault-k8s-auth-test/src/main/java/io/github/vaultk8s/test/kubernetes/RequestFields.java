@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.vaultk8s.test.http.VaultApiError;
+import io.github.vaultk8s.test.time.GoDuration;
+import io.github.vaultk8s.test.time.GoQuote;
 
 /**
  * A request body read the way Vault's plugin framework reads fields: a field counts as given when its key
@@ -98,7 +100,7 @@ final class RequestFields {
 		try {
 			Duration duration;
 			if (raw instanceof String text) {
-				duration = GoDuration.parse(text.trim());
+				duration = GoDuration.parseVaultField(text.trim());
 			}
 			else if (raw instanceof Number) {
 				duration = Duration.ofSeconds(decimal(raw).longValue());

@@ -3,12 +3,18 @@ package io.github.vaultk8s.test.time;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Durations the way Vault reads and writes them: Go's {@code time.ParseDuration} syntax (plus plain
  * seconds and a {@code d} unit, as Vault's {@code parseutil} accepts) and Go's {@code Duration.String()}.
  */
 public final class GoDuration {
+
+	private static final Pattern SIGNED_INTEGER = Pattern.compile("[-+]?\\d+");
+
+	private static final Pattern SIGNED_DAYS = Pattern.compile("([-+]?\\d+)d");
 
 	private GoDuration() {
 	}
@@ -17,6 +23,7 @@ public final class GoDuration {
 	 * Parses {@code 30s}, {@code 1h30m}, {@code 1.5h}, {@code 250ms}, {@code 2d}, a bare number of seconds
 	 * or, for command lines, ISO-8601 ({@code PT1H}).
 	 * @throws IllegalArgumentException when the text is not a duration
+	 * @see #parseVaultField(String)
 	 */
 	public static Duration parse(String text) {
 		String s = text.trim();
@@ -34,9 +41,39 @@ public final class GoDuration {
 		if (s.chars().allMatch(Character::isDigit)) {
 			return Duration.ofSeconds(Long.parseLong(s));
 		}
+		return parseGo(s, text, true);
+	}
+
+	/**
+	 * Parses a duration field of a Vault request the way Vault's {@code parseutil} does: empty is zero, a
+	 * (signed) bare integer is seconds, {@code Nd} alone is days, anything else must be Go's
+	 * {@code time.ParseDuration} syntax. No ISO-8601 and no trimming, unlike {@link #parse(String)}.
+	 * @throws IllegalArgumentException reading {@code time: invalid duration "x"}, as Vault's responses do
+	 */
+	public static Duration parseVaultField(String text) {
+		if (text.isEmpty()) {
+			return Duration.ZERO;
+		}
+		if (SIGNED_INTEGER.matcher(text).matches()) {
+			return Duration.ofSeconds(Long.parseLong(text));
+		}
+		Matcher days = SIGNED_DAYS.matcher(text);
+		if (days.matches()) {
+			return Duration.ofDays(Long.parseLong(days.group(1)));
+		}
+		try {
+			return parseGo(text, text, false);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("time: invalid duration " + GoQuote.of(text));
+		}
+	}
+
+	/** Go's {@code time.ParseDuration} syntax, optionally with Vault's {@code d} unit inside it. */
+	private static Duration parseGo(String s, String text, boolean daysUnit) {
 		boolean negative = false;
 		int i = 0;
-		if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+		if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
 			negative = s.charAt(0) == '-';
 			i++;
 		}
@@ -64,8 +101,11 @@ public final class GoDuration {
 			while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
 				i++;
 			}
-			long unitNanos = unitNanos(s.substring(unitStart, i), text);
-			totalNanos = totalNanos.add(number.multiply(BigDecimal.valueOf(unitNanos)));
+			String unit = s.substring(unitStart, i);
+			if (!daysUnit && unit.equals("d")) {
+				throw unknownUnit(unit, text);
+			}
+			totalNanos = totalNanos.add(number.multiply(BigDecimal.valueOf(unitNanos(unit, text))));
 			any = true;
 		}
 		if (!any) {
@@ -84,9 +124,13 @@ public final class GoDuration {
 			case "m" -> 60_000_000_000L;
 			case "h" -> 3_600_000_000_000L;
 			case "d" -> 86_400_000_000_000L;
-			default -> throw new IllegalArgumentException(unit.isEmpty() ? "missing unit in duration \"" + text + "\""
-					: "unknown unit \"" + unit + "\" in duration \"" + text + "\"");
+			default -> throw unknownUnit(unit, text);
 		};
+	}
+
+	private static IllegalArgumentException unknownUnit(String unit, String text) {
+		return new IllegalArgumentException(unit.isEmpty() ? "missing unit in duration \"" + text + "\""
+				: "unknown unit \"" + unit + "\" in duration \"" + text + "\"");
 	}
 
 	/** Go's {@code Duration.String()}: {@code 1h0m0s}, {@code 9m50s}, {@code 1.5s}, {@code 250ms}, {@code 0s}. */

@@ -3,10 +3,17 @@ package io.github.vaultk8s.test.time;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+/**
+ * {@link GoDuration}: Vault's duration syntax in (lenient for command lines, strict for request fields), Go's
+ * {@code Duration.String()} out.
+ */
 class GoDurationTests {
 
 	@Test
@@ -50,6 +57,33 @@ class GoDurationTests {
 		assertThat(GoDuration.human(Duration.ofSeconds(7205))).isEqualTo("2h5s");
 		assertThat(GoDuration.human(Duration.ofSeconds(2))).isEqualTo("2s");
 		assertThat(GoDuration.human(Duration.ofMinutes(61))).isEqualTo("1h1m");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "0, 0", "30, 30000", "30s, 30000", "1m, 60000", "1h30m, 5400000", "1.5h, 5400000", "2d, 172800000",
+			"1500ms, 1500", "+5s, 5000", "-90s, -90000", "1h0m0s, 3600000", "250us, 0", "1.s, 1000", ".5s, 500" })
+	void parsesVaultFields(String text, long millis) {
+		assertThat(GoDuration.parseVaultField(text).toMillis()).isEqualTo(millis);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "soon", "1x", "h", "1h 30m", "--1s", ".", ".s", "ms", "PT1H", "1d2h" })
+	void vaultFieldsRefuseWhatGoRefusesWithGoWording(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parseVaultField(text))
+			.withMessage("time: invalid duration \"" + text + "\"");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "0, 0s", "1, 1s", "59, 59s", "60, 1m0s", "90, 1m30s", "3600, 1h0m0s", "2764800, 768h0m0s",
+			"2880000, 800h0m0s" })
+	void formatsWholeSecondsLikeGo(long seconds, String expected) {
+		assertThat(GoDuration.format(Duration.ofSeconds(seconds))).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "1500, 1.5s", "500, 500ms", "-2000, -2s" })
+	void formatsFractionsLikeGo(long millis, String expected) {
+		assertThat(GoDuration.format(Duration.ofMillis(millis))).isEqualTo(expected);
 	}
 
 }

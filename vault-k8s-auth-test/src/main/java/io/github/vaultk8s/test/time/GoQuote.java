@@ -1,15 +1,15 @@
-package io.github.vaultk8s.test.kubernetes;
+package io.github.vaultk8s.test.time;
 
 /**
  * Go's {@code %q} rendering of a string, which Vault uses in messages such as
  * {@code invalid role name "foo"}.
  */
-final class GoQuote {
+public final class GoQuote {
 
 	private GoQuote() {
 	}
 
-	static String of(String value) {
+	public static String of(String value) {
 		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
 		value.codePoints().forEach((codePoint) -> {
 			switch (codePoint) {
