@@ -13,6 +13,7 @@ import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
+import io.github.vaultk8s.test.tls.PemCertificates;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,7 +49,7 @@ final class VaultHttpClient {
 
 	/** A client that sends no token at all, trusting only the CA in {@code caPem}. */
 	static VaultHttpClient anonymous(URI baseUri, String caPem) {
-		return new VaultHttpClient(newHttpClient(PemTrust.sslContext(caPem)), baseUri, Map.of());
+		return new VaultHttpClient(newHttpClient(PemCertificates.trustingOnly(caPem)), baseUri, Map.of());
 	}
 
 	/** The same server and headers, plus the token as {@code X-Vault-Token}. */
