@@ -158,6 +158,14 @@ public final class EmbeddedVault implements AutoCloseable {
 	}
 
 	/**
+	 * A bearer token this stand-in's TokenReview endpoint accepts: the {@code token_reviewer_jwt} for an
+	 * {@code auth/kubernetes/config} that points at {@link #kubernetesHost()}.
+	 */
+	public String tokenReviewerJwt() {
+		return this.core.serviceAccountTokens().reviewerToken();
+	}
+
+	/**
 	 * Writes a fresh JWT for {@code default/testapp}, audience {@code vault}, to the service-account token
 	 * file (atomically, as the kubelet does).
 	 * @throws IllegalStateException when no token file was configured

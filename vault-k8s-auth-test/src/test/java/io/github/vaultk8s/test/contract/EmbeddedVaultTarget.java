@@ -79,7 +79,7 @@ final class EmbeddedVaultTarget implements VaultTarget, BeforeAllCallback, After
 			body.put("kubernetes_ca_cert", this.vault.caCertificatePem());
 		}
 		// Like K3s, the stand-in's TokenReview lets only authorised callers review: use its reviewer JWT.
-		body.put("token_reviewer_jwt", this.vault.core().serviceAccountTokens().reviewerToken());
+		body.put("token_reviewer_jwt", this.vault.tokenReviewerJwt());
 		body.put("disable_local_ca_jwt", true);
 		return body;
 	}
