@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.vaultk8s.test.http.VaultApiError;
+import io.github.vaultk8s.test.time.MutableClock;
 import io.github.vaultk8s.test.tls.SelfSignedTls;
 import io.github.vaultk8s.test.token.TokenRequest;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -1,21 +1,22 @@
 package io.github.vaultk8s.test.kv;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.vaultk8s.test.MutableClock;
 import io.github.vaultk8s.test.http.VaultApiError;
+import io.github.vaultk8s.test.time.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class KvV2StoreTests {
 
-	private final MutableClock clock = MutableClock.startingNow();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05.123456789Z"));
 
 	private final KvV2Store store = new KvV2Store(this.clock);
 

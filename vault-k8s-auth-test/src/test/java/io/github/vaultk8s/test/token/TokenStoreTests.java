@@ -1,20 +1,21 @@
 package io.github.vaultk8s.test.token;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.vaultk8s.test.MutableClock;
 import io.github.vaultk8s.test.http.VaultApiError;
+import io.github.vaultk8s.test.time.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TokenStoreTests {
 
-	private final MutableClock clock = MutableClock.startingNow();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05.123456789Z"));
 
 	private final TokenStore store = new TokenStore(this.clock);
 
