@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.vaultk8s.auth.health.VaultSessionHealthIndicator;
 import io.github.vaultk8s.auth.session.ReloginReason;
@@ -109,8 +110,7 @@ class VaultSessionIntegrationTests {
 	void withoutConfigImportTheApplicationSessionLogsInOnceAndForwardsEvents(CapturedOutput output) {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		context.getBean(VaultTemplate.class).read("secret/data/testapp");
 		assertThat(vault.requests().count("POST", LOGIN)).isOne();
 		assertThat(context.getBean(SessionTestApplication.ReceivedEvents.class).events)
@@ -122,8 +122,7 @@ class VaultSessionIntegrationTests {
 	void rotatedServiceAccountTokenIsUsedByTheNextLogin() {
 		EmbeddedVault vault = vault(Duration.ofSeconds(3), Duration.ofSeconds(3));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		// A JWT of a service account without a role: the next planned login must read it and fail.
 		write(vault.serviceAccountTokenFile(),
 				vault.mintServiceAccountToken("default", "intruder", "vault", Duration.ofHours(1)));
@@ -167,8 +166,7 @@ class VaultSessionIntegrationTests {
 	void survivesTransientRenewalErrors() {
 		EmbeddedVault vault = vault(Duration.ofSeconds(15), Duration.ofHours(1));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		// Spring Cloud Vault's HTTP client retries a 503 once by itself: four faults are two failed renewals.
 		vault.faults().failNext(4, 503);
 		await().atMost(WAIT).until(() -> session.state().renewalFailures() >= 2 && session.state().renewalSuccesses() >= 1);
@@ -181,16 +179,10 @@ class VaultSessionIntegrationTests {
 	void crossesTheMaxTtlUnderLoadWithoutAFailedRequest() throws Exception {
 		EmbeddedVault vault = vault(Duration.ofSeconds(4), Duration.ofSeconds(7));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
-		try (RequestLoop loop = new RequestLoop(context.getBean(VaultTemplate.class), "secret/data/testapp")) {
+		ResilientSessionManager session = loggedIn(context);
+		assertNoFailedReadAcross(context, (loop) -> {
 			await().atMost(Duration.ofSeconds(30)).until(() -> session.state().relogins(ReloginReason.MAX_TTL) >= 1);
-			long before = loop.succeeded();
-			await().atMost(WAIT).until(() -> loop.succeeded() > before + 10);
-			loop.close();
-			assertThat(loop.failures()).isEmpty();
-			assertThat(loop.succeeded()).isPositive();
-		}
+		});
 		assertThat(session.state().relogins(ReloginReason.EXPIRED)).isZero();
 	}
 
@@ -198,27 +190,18 @@ class VaultSessionIntegrationTests {
 	void revokedTokenUnderLoadIsReplacedWithoutAFailedRequest() throws Exception {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
-		try (RequestLoop loop = new RequestLoop(context.getBean(VaultTemplate.class), "secret/data/testapp")) {
+		ResilientSessionManager session = loggedIn(context);
+		assertNoFailedReadAcross(context, (loop) -> {
 			await().atMost(WAIT).until(() -> loop.succeeded() > 10);
 			revokeSelf(vault, session.getSessionToken().getToken());
 			await().atMost(WAIT).until(() -> session.state().relogins(ReloginReason.REVOKED) >= 1);
-			long before = loop.succeeded();
-			await().atMost(WAIT).until(() -> loop.succeeded() > before + 10);
-			loop.close();
-			assertThat(loop.failures()).isEmpty();
-		}
+		});
 		assertThat(vault.requests().count("POST", LOGIN)).isEqualTo(2);
 	}
 
 	@Test
 	void startsWithVaultDownAndLogsInOnceItIsUp() throws IOException {
-		EmbeddedVault vault = EmbeddedVault.builder()
-			.port(freePort())
-			.serviceAccountTokenFile(this.directory.resolve("token"))
-			.build();
-		this.resources.add(vault);
+		EmbeddedVault vault = notYetStartedVault();
 		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES",
 				"vault.k8s-auth.session.max-token-wait=200ms");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
@@ -245,11 +228,7 @@ class VaultSessionIntegrationTests {
 
 	@Test
 	void failFastStopsStartupWhenVaultStaysDown() throws IOException {
-		EmbeddedVault vault = EmbeddedVault.builder()
-			.port(freePort())
-			.serviceAccountTokenFile(this.directory.resolve("token"))
-			.build();
-		this.resources.add(vault);
+		EmbeddedVault vault = notYetStartedVault();
 		assertThatException()
 			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES", "spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.startup-timeout=2s"))
 			.withStackTraceContaining("Vault login did not succeed within PT2S");
@@ -257,11 +236,7 @@ class VaultSessionIntegrationTests {
 
 	@Test
 	void failFastWithConfigImportStopsStartupWithTheLoginError() throws IOException {
-		EmbeddedVault vault = EmbeddedVault.builder()
-			.port(freePort())
-			.serviceAccountTokenFile(this.directory.resolve("token"))
-			.build();
-		this.resources.add(vault);
+		EmbeddedVault vault = notYetStartedVault();
 		assertThatException()
 			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES",
 					"spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.max-token-wait=1s",
@@ -274,16 +249,11 @@ class VaultSessionIntegrationTests {
 	void recoversWhenVaultRestartsEmpty() throws Exception {
 		EmbeddedVault vault = vault(Duration.ofSeconds(30), Duration.ofHours(1));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		vault.restart(false);
-		try (RequestLoop loop = new RequestLoop(context.getBean(VaultTemplate.class), "secret/data/testapp")) {
+		assertNoFailedReadAcross(context, (loop) -> {
 			await().atMost(WAIT).until(() -> session.state().loginSuccesses() >= 2);
-			long before = loop.succeeded();
-			await().atMost(WAIT).until(() -> loop.succeeded() > before + 10);
-			loop.close();
-			assertThat(loop.failures()).isEmpty();
-		}
+		});
 		assertThat(session.state().relogins(ReloginReason.REVOKED)).isOne();
 	}
 
@@ -291,8 +261,7 @@ class VaultSessionIntegrationTests {
 	void policyForbiddenStaysForbiddenWithOneLookupAndNoLogin() {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		VaultTemplate template = context.getBean(VaultTemplate.class);
 		vault.requests().reset();
 		assertThatException().isThrownBy(() -> template.read("secret/data/other-app"))
@@ -308,8 +277,7 @@ class VaultSessionIntegrationTests {
 	void revokesTheTokenOnShutdown() {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		ConfigurableApplicationContext context = app(vault);
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		String token = session.getSessionToken().getToken();
 		context.close();
 		assertThat(vault.requests().count("POST", "/v1/auth/token/revoke-self")).isOne();
@@ -341,8 +309,7 @@ class VaultSessionIntegrationTests {
 		writeSecret(vault, "testapp", Map.of("password", "very-secret-value"));
 		ConfigurableApplicationContext context = app(vault, "logging.level.io.github.vaultk8s=DEBUG",
 				"logging.level.org.springframework.vault=DEBUG");
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		List<String> tokens = new ArrayList<>();
 		tokens.add(session.getSessionToken().getToken());
 		context.getBean(VaultTemplate.class).read("secret/data/testapp");
@@ -368,12 +335,44 @@ class VaultSessionIntegrationTests {
 		ConfigurableApplicationContext context = app(vault,
 				"spring.cloud.vault.ssl.trust-store=file:" + vault.caCertificateFile(),
 				"spring.cloud.vault.ssl.trust-store-type=PEM");
-		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
-		await().atMost(WAIT).until(() -> session.state().authenticated());
+		ResilientSessionManager session = loggedIn(context);
 		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp")).isNull();
 	}
 
 	// Helpers
+
+	/** The application's session once its first login has succeeded. */
+	private static ResilientSessionManager loggedIn(ConfigurableApplicationContext context) {
+		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
+		await().atMost(WAIT).until(() -> session.state().authenticated());
+		return session;
+	}
+
+	/**
+	 * Reads a secret in a loop while {@code disruption} runs, then for ten more successful reads, and asserts
+	 * that no read failed at any point.
+	 */
+	private static void assertNoFailedReadAcross(ConfigurableApplicationContext context,
+			Consumer<RequestLoop> disruption) throws InterruptedException {
+		try (RequestLoop loop = new RequestLoop(context.getBean(VaultTemplate.class), "secret/data/testapp")) {
+			disruption.accept(loop);
+			long before = loop.succeeded();
+			await().atMost(WAIT).until(() -> loop.succeeded() > before + 10);
+			loop.close();
+			assertThat(loop.failures()).isEmpty();
+			assertThat(loop.succeeded()).isPositive();
+		}
+	}
+
+	/** A stand-in on a free port that is not listening yet: Vault is down until the test starts it. */
+	private EmbeddedVault notYetStartedVault() throws IOException {
+		EmbeddedVault vault = EmbeddedVault.builder()
+			.port(freePort())
+			.serviceAccountTokenFile(this.directory.resolve("token"))
+			.build();
+		this.resources.add(vault);
+		return vault;
+	}
 
 	private EmbeddedVault vault(Duration tokenTtl, Duration tokenMaxTtl) {
 		EmbeddedVault vault = EmbeddedVault.builder()
