@@ -45,6 +45,7 @@ final class ManagedProcess {
 		Process process = builder.start();
 		ManagedProcess managed = new ManagedProcess(name, process, log, started);
 		RUNNING.add(managed);
+		recordPid(process.pid());
 		return managed;
 	}
 
@@ -131,6 +132,20 @@ final class ManagedProcess {
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;
+		}
+	}
+
+	// The scripts' trap kills these by id if this JVM itself is killed before its shutdown hook runs.
+	private static void recordPid(long pid) {
+		String file = System.getenv("BENCH_PID_FILE");
+		if (file != null && !file.isBlank()) {
+			try {
+				Files.writeString(Path.of(file), pid + "\n", StandardCharsets.UTF_8,
+						java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+			}
+			catch (IOException ex) {
+				Bench.log("could not record pid " + pid + ": " + ex.getMessage());
+			}
 		}
 	}
 
