@@ -43,7 +43,9 @@ final class VaultDevServer {
 	}
 
 	VaultDevServer start() throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Bench.java(), "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar",
+		List<String> command = new ArrayList<>(List.of(Bench.java(),
+				// the JDK HttpServer leaves Nagle on: without this every answer waits ~40 ms for a delayed ACK
+				"-Dsun.net.httpserver.nodelay=true", "-jar",
 				this.jar.toString(), "--listen=127.0.0.1:" + this.port, "--root-token=" + ROOT_TOKEN,
 				"--sa-token-file=" + this.tokenFile));
 		command.addAll(this.extraArgs);
