@@ -78,62 +78,82 @@ public final class Drills {
 			selected.add(Drill.valueOf(name.trim().toUpperCase(Locale.ROOT)));
 		}
 		Instant started = Instant.now();
-		List<Row> rows = new ArrayList<>();
+		// One app per variant runs the drills that need no special Vault settings one after the other (each
+		// must have recovered before the next starts); R4 needs short token TTLs, so it gets its own.
+		List<List<Drill>> groups = new ArrayList<>();
+		List<Drill> shared = new ArrayList<>(selected);
+		shared.remove(Drill.R4);
+		shared.sort(java.util.Comparator.comparing(d -> d == Drill.R2)); // R2 empties Vault: last
+		if (!shared.isEmpty()) {
+			groups.add(shared);
+		}
+		if (selected.contains(Drill.R4)) {
+			groups.add(List.of(Drill.R4));
+		}
+		Map<Drill, Map<Variant, Row>> results = new EnumMap<>(Drill.class);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
-			for (Drill drill : selected) {
-				Map<Variant, Future<Row>> running = new EnumMap<>(Variant.class);
+			for (List<Drill> group : groups) {
+				Map<Variant, Future<List<Row>>> running = new EnumMap<>(Variant.class);
 				for (Variant variant : Variant.values()) {
-					running.put(variant, pool.submit(() -> drills.run(drill, variant)));
+					running.put(variant, pool.submit(() -> drills.run(group, variant)));
 				}
 				for (Variant variant : Variant.values()) {
-					Row row = running.get(variant).get();
-					rows.add(row);
-					Bench.log(drill.label() + " " + variant.label() + ": " + row);
+					for (Row row : running.get(variant).get()) {
+						results.computeIfAbsent(row.drill(), d -> new EnumMap<>(Variant.class)).put(variant, row);
+					}
 				}
 			}
 		}
 		finally {
 			pool.shutdownNow();
 		}
+		List<Row> rows = new ArrayList<>();
+		results.values().forEach(byVariant -> rows.addAll(byVariant.values()));
 		String markdown = drills.markdown(rows, started);
 		System.out.println(markdown);
 		Bench.log("saved " + bench.save("drills", markdown));
 		System.exit(0);
 	}
 
-	private Row run(Drill drill, Variant variant) throws Exception {
+	private List<Row> run(List<Drill> group, Variant variant) throws Exception {
 		int base = (variant == Variant.STARTER) ? 18300 : 18400;
-		String tag = variant.name().toLowerCase(Locale.ROOT) + "-" + drill.label().toLowerCase(Locale.ROOT);
+		boolean shortTtl = group.contains(Drill.R4);
+		String tag = variant.name().toLowerCase(Locale.ROOT) + (shortTtl ? "-r4" : "");
 		Path dir = this.bench.logDir.resolve("drills").resolve(tag);
 		Files.createDirectories(dir);
 		Path tokenFile = dir.resolve("sa-token");
-		List<String> vaultArgs = switch (drill) {
-			case R4 -> List.of("--token-ttl=" + this.bench.option("r4-ttl", "10s"),
-					"--token-max-ttl=" + this.bench.option("r4-max-ttl", "24s"));
-			default -> List.of();
-		};
-		VaultDevServer vault = new VaultDevServer(this.bench.devServerJar(), Bench.freePort(base), tokenFile, vaultArgs,
-				dir);
+		List<String> vaultArgs = shortTtl ? List.of("--token-ttl=" + this.bench.option("r4-ttl", "10s"),
+				"--token-max-ttl=" + this.bench.option("r4-max-ttl", "24s")) : List.of();
+		VaultDevServer vault = new VaultDevServer(this.bench.devServerJar(), Bench.freePort(base + (shortTtl ? 10 : 0)),
+				tokenFile, vaultArgs, dir);
 		vault.start();
-		VaultTap tap = new VaultTap("127.0.0.1", Bench.freePort(base + 20), new InetSocketAddress("127.0.0.1",
-				vault.port()));
+		VaultTap tap = new VaultTap("127.0.0.1", Bench.freePort(base + (shortTtl ? 30 : 20)),
+				new InetSocketAddress("127.0.0.1", vault.port()));
 		AppProcess app = null;
+		List<Row> rows = new ArrayList<>();
 		try {
-			app = AppProcess.start(this.bench.appJar(), variant, Bench.freePort(base + 40), tap.uri(), tokenFile,
-					this.bench.appJvmFlags(), appArgs(), dir.resolve("app.log"));
-			app.awaitReady(Duration.ofMinutes(3));
-			ReadinessWatch readiness = new ReadinessWatch(app).start();
-			RequestLoop loop = new RequestLoop(app, "drill-" + tag, this.bench.intOption("workers", 4),
-					Duration.ofMillis(this.bench.intOption("pause-ms", 50)))
-				.start();
-			Thread.sleep(this.steady.toMillis());
-			long faultStart = System.nanoTime();
-			long faultEnd = inject(drill, vault, tap, dir);
-			Thread.sleep(this.observe.toMillis());
-			loop.stop();
-			readiness.stop();
-			return row(drill, variant, vault, tap, loop, readiness, faultStart, faultEnd);
+			int appPort = Bench.freePort(base + (shortTtl ? 50 : 40));
+			app = startApp(variant, appPort, tap, tokenFile, dir, 1);
+			int starts = 1;
+			for (Drill drill : group) {
+				String note = "";
+				if (!rows.isEmpty() && !recovered(app)) {
+					// the previous drill left this app broken (that row says so): a fresh app for the next one
+					Bench.log(variant.label() + " not recovered after " + rows.get(rows.size() - 1).drill().label()
+							+ ": restarting it");
+					app.stop();
+					app = startApp(variant, appPort, tap, tokenFile, dir, ++starts);
+					note = "fresh app (not recovered from the previous drill); ";
+				}
+				Bench.log(drill.label() + " " + variant.label() + ": start");
+				Row row = drill(drill, variant, vault, tap, app, dir);
+				row = new Row(row.drill(), row.variant(), row.requests(), row.failures(), row.maxLatencyMillis(),
+						row.downAfter(), row.upAfter(), row.recovery(), row.logins(), note + row.check());
+				rows.add(row);
+				Bench.log(drill.label() + " " + variant.label() + ": " + row);
+			}
+			return rows;
 		}
 		finally {
 			if (app != null) {
@@ -142,6 +162,43 @@ public final class Drills {
 			tap.close();
 			vault.stop();
 		}
+	}
+
+	private AppProcess startApp(Variant variant, int port, VaultTap tap, Path tokenFile, Path dir, int start)
+			throws Exception {
+		AppProcess app = AppProcess.start(this.bench.appJar(), variant, port, tap.uri(), tokenFile,
+				this.bench.appJvmFlags(), appArgs(), dir.resolve("app-" + start + ".log"));
+		app.awaitReady(Duration.ofMinutes(3));
+		return app;
+	}
+
+	// Before the next drill: readiness UP and a write that succeeds, within a minute.
+	private boolean recovered(AppProcess app) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (app.ready() && app.call("PUT", "/secrets/drill-probe", "{\"ok\":true}").ok()) {
+				return true;
+			}
+			Thread.sleep(500);
+		}
+		return false;
+	}
+
+	private Row drill(Drill drill, Variant variant, VaultDevServer vault, VaultTap tap, AppProcess app, Path dir)
+			throws Exception {
+		String prefix = "drill-" + variant.name().toLowerCase(Locale.ROOT) + "-" + drill.label().toLowerCase(Locale.ROOT);
+		ReadinessWatch readiness = new ReadinessWatch(app).start();
+		RequestLoop loop = new RequestLoop(app, prefix, this.bench.intOption("workers", 4),
+				Duration.ofMillis(this.bench.intOption("pause-ms", 50)))
+			.start();
+		long loopStart = System.nanoTime();
+		Thread.sleep(this.steady.toMillis());
+		long faultStart = System.nanoTime();
+		long faultEnd = inject(drill, vault, tap, dir);
+		Thread.sleep(this.observe.toMillis());
+		loop.stop();
+		readiness.stop();
+		return row(drill, variant, vault, tap, loop, readiness, (drill == Drill.R4) ? loopStart : faultStart, faultEnd);
 	}
 
 	/** Injects the fault; returns when it ended ({@link System#nanoTime()}). */
@@ -173,7 +230,7 @@ public final class Drills {
 
 	private Row row(Drill drill, Variant variant, VaultDevServer vault, VaultTap tap, RequestLoop loop,
 			ReadinessWatch readiness, long faultStart, long faultEnd) {
-		long windowStart = (drill == Drill.R4) ? 0 : faultStart;
+		long windowStart = faultStart;
 		List<RequestLoop.Outcome> outcomes = loop.since(windowStart);
 		int failures = 0;
 		long maxLatency = 0;
