@@ -32,7 +32,11 @@ final class AppProcess {
 		List<String> command = new ArrayList<>();
 		command.add(Bench.java());
 		command.addAll(jvmFlags);
-		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--spring.cloud.vault.uri=" + vaultUri,
+		// with -Dloader.path (bench experiments) Boot's PropertiesLauncher adds the extra jars to the app
+		boolean extraJars = jvmFlags.stream().anyMatch(f -> f.startsWith("-Dloader.path="));
+		command.addAll(extraJars ? List.of("-cp", jar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher")
+				: List.of("-jar", jar.toString()));
+		command.addAll(List.of("--server.port=" + port, "--spring.cloud.vault.uri=" + vaultUri,
 				"--spring.cloud.vault.authentication=KUBERNETES", "--spring.cloud.vault.kubernetes.role=testapp",
 				"--spring.cloud.vault.kubernetes.service-account-token-file=" + tokenFile));
 		command.addAll(variant.args());

@@ -50,12 +50,13 @@ public final class Perf {
 		Instant started = Instant.now();
 		Files.createDirectories(perf.dir);
 		Map<String, String> sections = new LinkedHashMap<>();
-		sections.put("startup", perf.startup());
-		sections.put("load", perf.latencyThroughputMemory());
-		sections.put("idle", perf.idle());
+		List<String> wanted = List.of(bench.option("sections", "startup,load,idle").split(","));
+		sections.put("startup", wanted.contains("startup") ? perf.startup() : "(not run)\n");
+		sections.put("load", wanted.contains("load") ? perf.latencyThroughputMemory() : "(not run)\n");
+		sections.put("idle", wanted.contains("idle") ? perf.idle() : "(not run)\n");
 		String markdown = perf.markdown(started, sections);
 		System.out.println(markdown);
-		Bench.log("saved " + bench.save("perf", markdown));
+		Bench.log("saved " + bench.save(bench.option("save-as", "perf"), markdown));
 		System.exit(0);
 	}
 
