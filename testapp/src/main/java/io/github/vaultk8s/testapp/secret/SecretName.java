@@ -37,7 +37,7 @@ public final class SecretName {
 	 * @throws InvalidSecretNameException if it is not a valid secret name
 	 */
 	public static SecretName of(String raw) {
-		SecretName name = folder(raw);
+		SecretName name = parse(raw, false);
 		List<String> segments = name.segments();
 		if (RESERVED_LAST_SEGMENT.equals(segments.get(segments.size() - 1))) {
 			throw new InvalidSecretNameException("the last segment must not be '" + RESERVED_LAST_SEGMENT
@@ -54,13 +54,17 @@ public final class SecretName {
 	 * @throws InvalidSecretNameException if it is not a valid name
 	 */
 	public static SecretName folder(String raw) {
+		return parse(raw, true);
+	}
+
+	private static SecretName parse(String raw, boolean trailingSlashAllowed) {
 		if (raw == null || raw.isEmpty()) {
 			throw new InvalidSecretNameException("the name is empty");
 		}
 		if (raw.length() > MAX_LENGTH) {
 			throw new InvalidSecretNameException("the name is longer than " + MAX_LENGTH + " characters");
 		}
-		String name = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+		String name = (trailingSlashAllowed && raw.endsWith("/")) ? raw.substring(0, raw.length() - 1) : raw;
 		int segments = 1;
 		int segmentStart = 0;
 		for (int i = 0; i <= name.length(); i++) {

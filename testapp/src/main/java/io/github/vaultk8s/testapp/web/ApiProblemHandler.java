@@ -97,9 +97,11 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-		// Messages of unexpected exceptions may quote input (parsers do): log the type only, and the
-		// stack trace at debug level for whoever turns it on.
-		log.error("Unexpected {} while handling a request", ex.getClass().getName());
+		// Messages of unexpected exceptions may quote input (parsers do): log the type and where it was
+		// thrown only, and the whole stack trace at debug level for whoever turns it on.
+		StackTraceElement[] stack = ex.getStackTrace();
+		log.error("Unexpected {} at {} while handling a request", ex.getClass().getName(),
+				(stack.length > 0) ? stack[0] : "unknown location");
 		log.debug("Unexpected exception", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be processed.");
 	}

@@ -1,6 +1,7 @@
 package io.github.vaultk8s.auth.metrics;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,18 +25,24 @@ public final class VaultRequestTimingInterceptor implements ClientHttpRequestInt
 	/** The timer's name. */
 	public static final String METER_NAME = "vault.client.requests";
 
-	private final Supplier<@Nullable MeterRegistry> registry;
+	private final Supplier<@Nullable MeterRegistry> registryLookup;
 
-	public VaultRequestTimingInterceptor(Supplier<@Nullable MeterRegistry> registry) {
-		this.registry = registry;
+	private volatile @Nullable MeterRegistry registry;
+
+	public VaultRequestTimingInterceptor(Supplier<@Nullable MeterRegistry> registryLookup) {
+		this.registryLookup = registryLookup;
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		MeterRegistry meterRegistry = this.registry.get();
+		MeterRegistry meterRegistry = this.registry;
 		if (meterRegistry == null) {
-			return execution.execute(request, body);
+			meterRegistry = this.registryLookup.get();
+			if (meterRegistry == null) {
+				return execution.execute(request, body);
+			}
+			this.registry = meterRegistry;
 		}
 		Timer.Sample sample = Timer.start(meterRegistry);
 		String status = "IO_ERROR";
@@ -65,7 +72,7 @@ public final class VaultRequestTimingInterceptor implements ClientHttpRequestInt
 		String vaultPath = path.startsWith("/v1/") ? path.substring(4) : path.replaceFirst("^/", "");
 		String[] segments = vaultPath.split("/");
 		int keep = vaultPath.startsWith("auth/") ? 3 : 2;
-		return String.join("/", java.util.Arrays.copyOf(segments, Math.min(keep, segments.length)));
+		return String.join("/", Arrays.copyOf(segments, Math.min(keep, segments.length)));
 	}
 
 	private static String outcome(String status) {

@@ -73,11 +73,11 @@ public final class ServiceAccountTokens {
 	/** Mints a projected-token JWT for {@code system:serviceaccount:namespace:name}, valid for {@code ttl}. */
 	public String mint(String namespace, String serviceAccount, String audience, Duration ttl) {
 		List<String> audiences = (audience == null || audience.isBlank()) ? List.of(ISSUER) : List.of(audience);
-		return mint(namespace, serviceAccount, audiences, ttl);
+		return mintWithAudiences(namespace, serviceAccount, audiences, ttl);
 	}
 
 	/** Mints a projected-token JWT with several audiences. */
-	public String mint(String namespace, String serviceAccount, List<String> audiences, Duration ttl) {
+	public String mintWithAudiences(String namespace, String serviceAccount, List<String> audiences, Duration ttl) {
 		long now = this.clock.instant().getEpochSecond();
 		String jti = UUID.randomUUID().toString();
 		Map<String, Object> serviceAccountRef = new LinkedHashMap<>();
