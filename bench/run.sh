@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                 full run (5 runs per figure, 60 s idle window), ~10 min on 2 cores
 #   bench/run.sh --quick         3 runs, 3 s load runs, 30 s idle window
-#   options: --runs=N --duration=5s --warmup=2s --idle=60s --idle-token-ttl=30s --no-probes
+#   options: --runs=N --duration=5s --warmup=2s --app-warmup=20s --idle=60s --idle-token-ttl=30s --no-probes
 #            --sections=startup,load,idle (a subset)
 #   bench/run.sh --experiment=vault-pool --sections=load
 #                                the same app with a bigger Vault HTTP client pool added from outside the
@@ -18,7 +18,7 @@ args=()
 experiment=""
 for arg in "$@"; do
 	case "$arg" in
-		--quick) args+=(--runs=3 --duration=3s --warmup=1s --idle=30s) ;;
+		--quick) args+=(--runs=3 --duration=3s --warmup=1s --app-warmup=10s --idle=30s) ;;
 		--experiment=*) experiment="${arg#--experiment=}" ;;
 		*) args+=("$arg") ;;
 	esac

@@ -138,8 +138,10 @@ public final class Perf {
 				targets.put(variant.name(), apps.get(variant).base() + "/secrets/" + SECRET);
 				headers.put(variant.name(), Map.of());
 			}
+			// JIT warm-up: a cold Spring app is ten times slower than a warm one; a few seconds are not enough
+			Duration appWarmup = this.bench.duration("app-warmup", "20s");
 			for (String target : targets.keySet()) {
-				LoadDriver.Result warm = this.load.run(targets.get(target), headers.get(target), 16, this.duration.multipliedBy(2),
+				LoadDriver.Result warm = this.load.run(targets.get(target), headers.get(target), 16, appWarmup,
 						Duration.ZERO);
 				Bench.log("warm-up " + target + ": " + warm);
 				if (warm.requests() == 0 || warm.non2xx() == warm.requests()) {
