@@ -40,7 +40,7 @@ final class ManagedProcess {
 	static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
 		Files.createDirectories(log.getParent());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
 		long started = System.nanoTime();
 		Process process = builder.start();
 		ManagedProcess managed = new ManagedProcess(name, process, log, started);

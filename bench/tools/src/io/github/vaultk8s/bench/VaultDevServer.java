@@ -86,8 +86,10 @@ final class VaultDevServer {
 
 	/** Writes KV v2 {@code secret/<path>} with the root token. */
 	void putSecret(String path, String dataJson) {
-		Http.Answer answer = this.http.send("POST", uri() + "/v1/secret/data/" + path, "{\"data\":" + dataJson + "}",
-				root());
+		Http.Answer answer = null;
+		for (int attempt = 0; attempt < 5 && (answer == null || answer.status() == -1); attempt++) {
+			answer = this.http.send("POST", uri() + "/v1/secret/data/" + path, "{\"data\":" + dataJson + "}", root());
+		}
 		if (!answer.ok()) {
 			throw new IllegalStateException("seeding secret/" + path + " failed: " + answer.status());
 		}
