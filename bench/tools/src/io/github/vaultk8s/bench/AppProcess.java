@@ -36,7 +36,7 @@ final class AppProcess {
 		boolean extraJars = jvmFlags.stream().anyMatch(f -> f.startsWith("-Dloader.path="));
 		command.addAll(extraJars ? List.of("-cp", jar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher")
 				: List.of("-jar", jar.toString()));
-		command.addAll(List.of("--server.port=" + port, "--spring.cloud.vault.uri=" + vaultUri,
+		command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1", "--spring.cloud.vault.uri=" + vaultUri,
 				"--spring.cloud.vault.authentication=KUBERNETES", "--spring.cloud.vault.kubernetes.role=testapp",
 				"--spring.cloud.vault.kubernetes.service-account-token-file=" + tokenFile));
 		command.addAll(variant.args());

@@ -75,7 +75,7 @@ public final class Perf {
 						: List.of(Variant.PLAIN, Variant.STARTER);
 				for (Variant variant : order) {
 					AppProcess app = AppProcess.start(this.bench.appJar(), variant, appPort, tap.uri(), vault.tokenFile(),
-							this.bench.appJvmFlags(), List.of(), this.dir.resolve("startup-" + variant + "-" + run + ".log"));
+							this.bench.appJvmFlags(), appArgs(variant), this.dir.resolve("startup-" + variant + "-" + run + ".log"));
 					try {
 						double ready = app.awaitReady(Duration.ofMinutes(3)).toNanos() / 1e9;
 						// the template path and the health path each once, then count logins since process start
@@ -124,7 +124,7 @@ public final class Perf {
 			int port = 18640;
 			for (Variant variant : Variant.values()) {
 				apps.put(variant, AppProcess.start(this.bench.appJar(), variant, port = Bench.freePort(port + 1),
-						vault.uri(), vault.tokenFile(), this.bench.appJvmFlags(), List.of(),
+						vault.uri(), vault.tokenFile(), this.bench.appJvmFlags(), appArgs(variant),
 						this.dir.resolve("load-" + variant + ".log")));
 			}
 			for (AppProcess app : apps.values()) {
@@ -239,7 +239,7 @@ public final class Perf {
 						new InetSocketAddress("127.0.0.1", vault.port()));
 				taps.put(variant, tap);
 				apps.put(variant, AppProcess.start(this.bench.appJar(), variant, port = Bench.freePort(port + 1),
-						tap.uri(), vault.tokenFile(), this.bench.appJvmFlags(), List.of(),
+						tap.uri(), vault.tokenFile(), this.bench.appJvmFlags(), appArgs(variant),
 						this.dir.resolve("idle-" + variant + ".log")));
 			}
 			for (AppProcess app : apps.values()) {
@@ -310,6 +310,20 @@ public final class Perf {
 		md.append(Bench.machine()).append(". The box is shared with other builds: read the ratios, not the absolute")
 			.append(" numbers.\n");
 		return md.toString();
+	}
+
+	/** {@code --app-args} for both apps, {@code --starter-args} for the starter's only (to bisect a difference). */
+	private List<String> appArgs(Variant variant) {
+		List<String> args = new ArrayList<>();
+		String both = this.bench.option("app-args", "").trim();
+		String starter = this.bench.option("starter-args", "").trim();
+		if (!both.isEmpty()) {
+			args.addAll(List.of(both.split("\\s+")));
+		}
+		if (variant == Variant.STARTER && !starter.isEmpty()) {
+			args.addAll(List.of(starter.split("\\s+")));
+		}
+		return args;
 	}
 
 	private static String secretJson() {
