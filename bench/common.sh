@@ -30,19 +30,28 @@ bench_prepare() {
 	trap bench_cleanup EXIT INT TERM
 }
 
-# The JVM flags of the Dockerfile's runtime image (JAVA_TOOL_OPTIONS / JAVA_OPTS / ENTRYPOINT -XX flags),
-# so P6 measures what the container runs. BENCH_JVM_FLAGS overrides.
+# The JVM flags of the Dockerfile's runtime image (-XX/-Xm/-Xss flags in its ENV, ENTRYPOINT and CMD lines),
+# so P6 measures what the container runs, plus -XX:MaxRAM=<the pod's memory limit> (BENCH_CONTAINER_MEMORY,
+# default 512m as in k8s/04-testapp/deployment.yaml) so heap ergonomics see the pod's memory, not this box's.
+# BENCH_JVM_FLAGS replaces all of it.
 bench_jvm_flags() {
 	if [ -n "${BENCH_JVM_FLAGS:-}" ]; then
 		printf '%s' "$BENCH_JVM_FLAGS"
 		return
 	fi
-	[ -f Dockerfile ] || return 0
-	# join continuation lines, keep -X/-XX/-D flags from ENV and ENTRYPOINT lines, drop quotes and commas
-	sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile \
-		| grep -E '^[[:space:]]*(ENV|ENTRYPOINT|CMD)' \
-		| grep -oE '(-XX:[^ ",]+|-Xm[sx][^ ",]+|-Xss[^ ",]+)' \
-		| sort -u | tr '\n' ' ' | sed 's/ $//'
+	local flags=""
+	if [ -f Dockerfile ]; then
+		# join continuation lines, keep JVM flags from ENV/ENTRYPOINT/CMD lines, drop quotes and commas
+		flags="$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile \
+			| grep -E '^[[:space:]]*(ENV|ENTRYPOINT|CMD)' \
+			| grep -oE '(-XX:[^ ",]+|-Xm[sx][^ ",]+|-Xss[^ ",]+)' \
+			| sort -u | tr '\n' ' ' | sed 's/ $//' || true)"
+	fi
+	case "$flags" in
+		*-XX:MaxRAM=*) ;;
+		*) flags="${flags:+$flags }-XX:MaxRAM=${BENCH_CONTAINER_MEMORY:-512m}" ;;
+	esac
+	printf '%s' "$flags"
 }
 
 bench_cleanup() {
