@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.vaultk8s.auth.session.VaultSessionUnavailableException;
+
 import org.springframework.vault.VaultException;
 import org.springframework.vault.authentication.VaultLoginException;
 import org.springframework.vault.authentication.VaultSessionManagerException;
@@ -12,7 +14,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Turns what Spring Vault throws into {@link SecretsException}s. Spring Vault reports every Vault error
+ * Turns what Spring Vault (and the starter's session manager) throw into {@link SecretsException}s. Spring Vault reports every Vault error
  * answer as a {@link VaultException} whose cause is the HTTP client's exception, so the status is read
  * from there; a CAS conflict is a plain 400 recognised by Vault's message.
  */
@@ -32,6 +34,11 @@ final class VaultErrorTranslator {
 	static RuntimeException translate(RuntimeException ex, SecretName name) {
 		if (ex instanceof SecretsException) {
 			return ex;
+		}
+		VaultSessionUnavailableException noSession = findCause(ex, VaultSessionUnavailableException.class);
+		if (noSession != null) {
+			return new VaultUnavailableException("The application has no Vault session yet.", noSession,
+					noSession.getRetryAfter());
 		}
 		if (causedBy(ex, ResourceAccessException.class)) {
 			return new VaultUnavailableException("Vault is unreachable.", ex);

@@ -1,6 +1,7 @@
 package io.github.vaultk8s.testapp.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.vaultk8s.testapp.secret.InvalidSecretNameException;
@@ -30,8 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
-	/** How long clients should wait before retrying when Vault is unavailable. */
-	static final String RETRY_AFTER_SECONDS = "5";
+	/** How long clients should wait before retrying when Vault is unavailable and nothing says better. */
+	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
@@ -76,7 +77,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				ex.getMessage() + " Retry later.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(ex.getRetryAfter()))
 			.body(problem);
 	}
 
@@ -104,6 +105,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 				(stack.length > 0) ? stack[0] : "unknown location");
 		log.debug("Unexpected exception", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be processed.");
+	}
+
+	// Retry-After takes whole seconds; never 0, which would invite a tight retry loop.
+	private static String retryAfterSeconds(Duration hint) {
+		Duration retryAfter = (hint != null) ? hint : DEFAULT_RETRY_AFTER;
+		return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -13,7 +13,7 @@ final class EntityTags {
 	static final int ANY = 0;
 
 	// Quotes are required by RFC 9110; a bare number is accepted because curl users type it.
-	private static final Pattern VERSION_TAG = Pattern.compile("\"?([1-9][0-9]{0,8})\"?");
+	private static final Pattern VERSION_TAG = Pattern.compile("\"([1-9][0-9]{0,8})\"|([1-9][0-9]{0,8})");
 
 	private EntityTags() {
 	}
@@ -42,7 +42,7 @@ final class EntityTags {
 			throw new InvalidRequestException(
 					"If-Match must be one ETag as returned by this API, such as \"3\", or *.");
 		}
-		return Integer.valueOf(matcher.group(1));
+		return Integer.valueOf((matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
 	}
 
 	/**

@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -66,9 +65,13 @@ public class SecretsController {
 
 	@Operation(summary = "List the secrets and sub-folders (ending with /) of a folder")
 	@GetMapping
-	ResponseEntity<SecretFolder> list(
-			@Parameter(description = "folder to list, e.g. team/app; the top when absent")
-			@RequestParam(required = false) String folder) {
+	@Parameter(name = "folder", description = "folder to list, e.g. team/app; the top when absent")
+	ResponseEntity<SecretFolder> list(HttpServletRequest request) {
+		String folder = QueryParameters.single(request, "folder");
+		if (!request.getRequestURI().equals(request.getContextPath() + "/secrets")) {
+			// e.g. /secrets/a/%2e%2e, which the container normalized to /secrets
+			throw new InvalidRequestException("The request path is not in canonical form (/secrets).");
+		}
 		SecretName name = (folder != null && !folder.isEmpty()) ? SecretName.folder(folder) : null;
 		return noStore(ResponseEntity.ok()).body(this.secrets.list(name));
 	}
@@ -78,7 +81,8 @@ public class SecretsController {
 			description = "404 when it never existed; 410 when the version was deleted (undelete restores it) "
 					+ "or destroyed. The ETag is the version; If-None-Match with it answers 304.")
 	@GetMapping("/{*name}")
-	ResponseEntity<?> read(HttpServletRequest request, @RequestParam(required = false) Integer version) {
+	@Parameter(name = "version", description = "a version to read instead of the current one")
+	ResponseEntity<?> read(HttpServletRequest request) {
 		String raw = rawName(request);
 		if (raw.endsWith(VERSIONS_SUFFIX)) {
 			SecretName name = SecretName.of(raw.substring(0, raw.length() - VERSIONS_SUFFIX.length()));
@@ -86,7 +90,8 @@ public class SecretsController {
 			return noStore(ResponseEntity.ok()).eTag(EntityTags.of(history.currentVersion())).body(history);
 		}
 		SecretName name = SecretName.of(raw);
-		SecretValue value = this.secrets.read(name, (version != null) ? VersionNumbers.single(version) : null);
+		String version = QueryParameters.single(request, "version");
+		SecretValue value = this.secrets.read(name, (version != null) ? VersionNumbers.parseOne(version) : null);
 		return noStore(ResponseEntity.ok()).eTag(EntityTags.of(value.version())).body(value);
 	}
 
@@ -127,10 +132,12 @@ public class SecretsController {
 	@Operation(summary = "Soft-delete the current version, the given ?versions=1,3, or purge everything "
 			+ "with ?purge=true")
 	@DeleteMapping("/{*name}")
-	ResponseEntity<Void> delete(HttpServletRequest request, @RequestParam(required = false) String versions,
-			@RequestParam(required = false) Boolean purge) {
+	@Parameter(name = "versions", description = "versions to soft-delete, e.g. 1,3")
+	@Parameter(name = "purge", description = "true removes every version and the metadata")
+	ResponseEntity<Void> delete(HttpServletRequest request) {
 		SecretName name = SecretName.of(rawName(request));
-		if (Boolean.TRUE.equals(purge)) {
+		String versions = QueryParameters.single(request, "versions");
+		if (QueryParameters.flag(request, "purge")) {
 			if (versions != null) {
 				throw new InvalidRequestException("Give either versions or purge=true, not both.");
 			}

@@ -46,11 +46,11 @@ final class VersionNumbers {
 		return versions;
 	}
 
-	static int single(Integer version) {
-		if (version < 1) {
-			throw new InvalidRequestException("version must be a positive integer.");
+	static int parseOne(String version) {
+		if (!version.matches("[1-9][0-9]{0,8}")) {
+			throw new InvalidRequestException("version must be a positive integer, e.g. ?version=2.");
 		}
-		return version;
+		return Integer.parseInt(version);
 	}
 
 	private static void add(Set<Integer> versions, int version) {

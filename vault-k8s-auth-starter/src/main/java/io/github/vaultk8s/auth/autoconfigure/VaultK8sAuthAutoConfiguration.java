@@ -19,6 +19,8 @@ import org.springframework.cloud.vault.config.VaultAutoConfiguration;
 import org.springframework.cloud.vault.config.VaultProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.vault.authentication.event.AuthenticationEventMulticaster;
 import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.authentication.SessionManager;
@@ -36,6 +38,9 @@ import org.springframework.vault.core.VaultTemplate;
 @ConditionalOnBooleanProperty(name = "vault.k8s-auth.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "spring.cloud.vault.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ VaultK8sAuthProperties.class, VaultProperties.class })
+// VaultAutoConfiguration carries @Order(LOWEST_PRECEDENCE - 5): where configuration classes are registered directly
+// and sorted by @Order (e.g. ApplicationContextRunner) this one must still be processed first.
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
 public final class VaultK8sAuthAutoConfiguration {
 
 	@Bean

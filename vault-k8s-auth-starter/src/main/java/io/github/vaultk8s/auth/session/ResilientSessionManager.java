@@ -65,8 +65,11 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 
 	private static final Log logger = LogFactory.getLog(ResilientSessionManager.class);
 
-	/** A renewal that grants this much less than the previous grant was capped by the max TTL. */
-	private static final Duration CAP_TOLERANCE = Duration.ofSeconds(1);
+	/**
+	 * A renewal that grants less than the previous grant was capped by the max TTL: Vault grants the same TTL on
+	 * every uncapped renewal.
+	 */
+	private static final Duration CAP_TOLERANCE = Duration.ZERO;
 
 	private static final int MAX_ERROR_LENGTH = 300;
 
@@ -102,6 +105,8 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 	private @Nullable ScheduledFuture<?> nextActionFuture;
 
 	private long actionSequence;
+
+	private boolean loginInFlight;
 
 	private int failedLoginsInRow;
 
@@ -316,7 +321,9 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 					throw new VaultSessionUnavailableException("The Vault session is closed", Duration.ZERO);
 				}
 				if (current != null) {
-					logger.warn("The Vault token expired before it could be replaced");
+					if (!this.loginInFlight) {
+						logger.warn("The Vault token expired before it could be replaced");
+					}
 					dropToken(ReloginReason.EXPIRED);
 					multicast(new LoginTokenExpiredEvent(current.token()));
 				}
@@ -450,6 +457,7 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 		HeldToken fresh = HeldToken.fromLogin(token, now);
 		this.lock.lock();
 		try {
+			this.loginInFlight = false;
 			if (this.closed) {
 				return;
 			}
@@ -473,6 +481,7 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 	private void onLoginFailure(RuntimeException ex) {
 		this.lock.lock();
 		try {
+			this.loginInFlight = false;
 			if (this.closed) {
 				return;
 			}
@@ -576,7 +585,10 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 			schedule(Action.NONE, null);
 			return;
 		}
-		Duration delay = renewalDelay(token.grantedTtl());
+		// The fraction applies to the time the token is handed out, so that even a TTL close to the expiry margin
+		// is renewed or replaced while requests can still use it.
+		Duration usable = token.grantedTtl().minus(this.settings.expiryMargin());
+		Duration delay = renewalDelay(usable.isNegative() ? Duration.ZERO : usable);
 		if (token.renewable() && !token.capped()) {
 			schedule(Action.RENEW, delay);
 		}
@@ -607,7 +619,8 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 	 * keeps a fleet of pods from hammering a Vault that is down.
 	 */
 	private void planLogin(@Nullable ReloginReason reason, Duration delay) {
-		if (this.closed) {
+		if (this.closed || this.loginInFlight) {
+			// The login under way replaces the token; its outcome plans what comes next.
 			return;
 		}
 		if (this.nextAction == Action.LOGIN) {
@@ -650,6 +663,7 @@ public class ResilientSessionManager extends AuthenticationEventPublisher
 			if (this.closed || sequence != this.actionSequence) {
 				return false;
 			}
+			this.loginInFlight = (this.nextAction == Action.LOGIN);
 			this.nextAction = Action.NONE;
 			this.nextActionAt = null;
 			this.nextActionFuture = null;

@@ -106,7 +106,9 @@ final class RequestFields {
 			else {
 				throw new IllegalArgumentException("could not parse duration from input");
 			}
-			return Optional.of(Duration.ofSeconds(duration.getSeconds() + ((duration.isNegative() && duration.getNano() > 0) ? 1 : 0)));
+			// Whole seconds, truncated toward zero as Go's int conversion does.
+			long seconds = duration.getSeconds() + ((duration.isNegative() && duration.getNano() > 0) ? 1 : 0);
+			return Optional.of(Duration.ofSeconds(seconds));
 		}
 		catch (IllegalArgumentException | ArithmeticException ex) {
 			throw invalid(name, raw, ex.getMessage());

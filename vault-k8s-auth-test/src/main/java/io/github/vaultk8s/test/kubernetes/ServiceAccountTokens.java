@@ -6,6 +6,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -30,6 +31,9 @@ public final class ServiceAccountTokens {
 	/** The issuer and default API audience of a kube-apiserver with default settings. */
 	public static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
 
+	/** The issuer of legacy secret-based tokens, which TokenReview accepts too. */
+	public static final String LEGACY_ISSUER = "kubernetes/serviceaccount";
+
 	private static final String REVIEWER_NAMESPACE = "kube-system";
 
 	private static final String REVIEWER_NAME = "vault-token-reviewer";
@@ -53,21 +57,43 @@ public final class ServiceAccountTokens {
 
 	private final String reviewerToken;
 
+	/** Uses a fresh RSA-2048 signing key. */
 	public ServiceAccountTokens(Clock clock) {
+		this(clock, newRsaKeyPair());
+	}
+
+	/**
+	 * Uses the given RSA signing key, so tests can share one: making a key takes a noticeable part of a
+	 * second. Instances sharing a key accept each other's tokens.
+	 */
+	public ServiceAccountTokens(Clock clock, KeyPair signingKeys) {
+		if (!(signingKeys.getPublic() instanceof RSAPublicKey)) {
+			throw new IllegalArgumentException("the service-account signing key must be RSA");
+		}
 		this.clock = clock;
+		this.keys = signingKeys;
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			this.keys = generator.generateKeyPair();
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.keys.getPublic().getEncoded());
 			this.keyId = JsonWebToken.encode(digest);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("cannot make the service-account signing key", ex);
+			throw new IllegalStateException(ex);
 		}
 		this.reviewers.add(key(REVIEWER_NAMESPACE, REVIEWER_NAME));
 		// Long-lived like a legacy secret-based token: the reviewer must outlive every test.
 		this.reviewerToken = mint(REVIEWER_NAMESPACE, REVIEWER_NAME, ISSUER, Duration.ofDays(365));
+	}
+
+	/** A fresh RSA-2048 key pair, as {@link #ServiceAccountTokens(Clock)} makes. */
+	public static KeyPair newRsaKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot make the service-account signing key", ex);
+		}
 	}
 
 	/** Mints a projected-token JWT for {@code system:serviceaccount:namespace:name}, valid for {@code ttl}. */

@@ -137,7 +137,8 @@ final class TokenReviewHandler implements HttpHandler {
 			return Verdict.failed("token lookup failed");
 		}
 		Map<String, Object> claims = jwt.claims();
-		if (!ServiceAccountTokens.ISSUER.equals(claims.get("iss"))) {
+		Object issuer = claims.get("iss");
+		if (!ServiceAccountTokens.ISSUER.equals(issuer) && !ServiceAccountTokens.LEGACY_ISSUER.equals(issuer)) {
 			return Verdict.failed("token lookup failed");
 		}
 		if (jwt.algorithm() != JwsAlgorithm.RS256
@@ -155,7 +156,9 @@ final class TokenReviewHandler implements HttpHandler {
 			return Verdict.failed("service account token is issued in the future");
 		}
 		ServiceAccountClaims account = ServiceAccountClaims.from(claims);
-		List<String> tokenAudiences = account.audiences();
+		// Legacy secret-based tokens carry no aud: they are valid for the API server's own audience.
+		List<String> tokenAudiences = account.audiences().isEmpty() ? List.of(ServiceAccountTokens.ISSUER)
+				: account.audiences();
 		List<String> target = requestedAudiences.isEmpty() ? tokenAudiences : requestedAudiences;
 		List<String> granted = target.stream().filter(tokenAudiences::contains).distinct().toList();
 		if (granted.isEmpty()) {

@@ -61,13 +61,7 @@ public final class DevState {
 		if (this.caPem != null) {
 			config.put("kubernetes_ca_cert", this.caPem);
 		}
-		try {
-			core.kubernetesAuth().writeConfig(config);
-		}
-		catch (UnsupportedOperationException notYetMerged) {
-			// TEMPORARY until the Kubernetes auth method lands from branch standin-k8s.
-			return;
-		}
+		core.kubernetesAuth().writeConfig(config);
 		Map<String, Object> role = new LinkedHashMap<>();
 		role.put("bound_service_account_names", List.of(SERVICE_ACCOUNT));
 		role.put("bound_service_account_namespaces", List.of(NAMESPACE));

@@ -58,6 +58,23 @@ public final class VaultRequestPipeline implements HttpHandler {
 		this.maxRequestSize = maxRequestSize;
 	}
 
+	/**
+	 * Whether the request can be answered without blocking: no body to read, no injected latency, no
+	 * login (which calls TokenReview on this same server).
+	 */
+	public boolean answersQuickly(HttpExchange exchange) {
+		String method = exchange.getRequestMethod();
+		if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("LIST")) {
+			return false;
+		}
+		String length = exchange.getRequestHeaders().getFirst("Content-Length");
+		if ((length != null && !length.equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-encoding")) {
+			return false;
+		}
+		Duration latency = this.hooks.latency();
+		return latency.isZero() && !exchange.getRequestURI().getPath().endsWith("/login");
+	}
+
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
 		try {
@@ -108,7 +125,7 @@ public final class VaultRequestPipeline implements HttpHandler {
 			VaultEnvelope.write(exchange, health, "system", head);
 			return;
 		}
-		boolean listQuery = method.equals("GET") && isTrue(query.remove("list"));
+		boolean listQuery = method.equals("GET") && listParameter(query.remove("list"));
 		Operation operation = Operation.forMethod(method, listQuery);
 		if (operation == null) {
 			throw new VaultApiError(405, List.of());
@@ -254,10 +271,15 @@ public final class VaultRequestPipeline implements HttpHandler {
 		return strings;
 	}
 
-	private static boolean isTrue(Object value) {
-		return value != null && switch (value.toString()) {
+	/** Go's {@code strconv.ParseBool}, as Vault reads {@code ?list=}; anything else is a bare 400. */
+	private static boolean listParameter(Object value) {
+		if (value == null || value.toString().isEmpty()) {
+			return false;
+		}
+		return switch (value.toString()) {
 			case "1", "t", "T", "true", "TRUE", "True" -> true;
-			default -> false;
+			case "0", "f", "F", "false", "FALSE", "False" -> false;
+			default -> throw new VaultApiError(400, List.of());
 		};
 	}
 

@@ -31,7 +31,7 @@ class ServiceAccountTokensTests {
 
 	private final MutableClock clock = MutableClock.startingNow();
 
-	private final ServiceAccountTokens tokens = new ServiceAccountTokens(this.clock);
+	private final ServiceAccountTokens tokens = new ServiceAccountTokens(this.clock, TestKeys.CLUSTER);
 
 	private final TokenReviewServer server = TokenReviewServer.http(this.tokens);
 
@@ -171,7 +171,8 @@ class ServiceAccountTokensTests {
 
 	@Test
 	void tokenSignedWithAnotherKeyIsNotAuthenticated() throws Exception {
-		String foreign = new ServiceAccountTokens(this.clock).mint("apps", "testapp", "vault", Duration.ofMinutes(10));
+		String foreign = new ServiceAccountTokens(this.clock, TestKeys.OTHER_CLUSTER).mint("apps", "testapp", "vault",
+				Duration.ofMinutes(10));
 		JsonNode status = reviewStatus(foreign, List.of());
 		assertThat(status.path("authenticated").asBoolean(false)).isFalse();
 		assertThat(status.path("error").asString()).contains("invalid bearer token");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -17,10 +19,16 @@ final class TokenReviewServer implements AutoCloseable {
 
 	private final String scheme;
 
+	private final AtomicInteger requests = new AtomicInteger();
+
 	private TokenReviewServer(HttpServer server, String scheme, ServiceAccountTokens tokens) {
 		this.server = server;
 		this.scheme = scheme;
-		server.createContext("/", tokens.tokenReviewHandler());
+		HttpHandler handler = tokens.tokenReviewHandler();
+		server.createContext("/", (exchange) -> {
+			this.requests.incrementAndGet();
+			handler.handle(exchange);
+		});
 		server.start();
 	}
 
@@ -55,6 +63,11 @@ final class TokenReviewServer implements AutoCloseable {
 
 	String tokenReviewUrl() {
 		return url() + TokenReviewHandler.PATH;
+	}
+
+	/** How many requests reached the server, to tell local refusals from refusals by TokenReview. */
+	int requests() {
+		return this.requests.get();
 	}
 
 	@Override
