@@ -72,8 +72,10 @@ final class LoadDriver {
 
 	/** Reads the generator's summary: requests, req/s, p50/p90/p99/max (ms unless a unit says otherwise), non-2xx. */
 	static Result parse(String text) {
+		double errors = number(text, "io errors");
+		long failed = (long) number(text, "non-2xx") + (Double.isNaN(errors) ? 0 : (long) errors);
 		return new Result((long) number(text, "requests"), number(text, "req/s"), millis(text, "p50"),
-				millis(text, "p90"), millis(text, "p99"), millis(text, "max"), (long) number(text, "non-2xx"));
+				millis(text, "p90"), millis(text, "p99"), millis(text, "max"), failed);
 	}
 
 	private static double number(String text, String label) {
@@ -91,14 +93,17 @@ final class LoadDriver {
 	}
 
 	private static double millis(String text, String label) {
-		Matcher m = Pattern.compile(Pattern.quote(label) + "[\"\\s:=|]*([0-9][0-9.,]*)\\s*(ms|us|µs|ns|s)?",
-				Pattern.CASE_INSENSITIVE)
+		// "p50: 1.2 ms", "p50=1200us" or LoadGenerator's "p50 ms       1.20"
+		Matcher m = Pattern
+			.compile(Pattern.quote(label) + "\\s*(ms|us|µs|ns|s)?[\"\\s:=|]*([0-9][0-9.,]*)\\s*(ms|us|µs|ns|s)?",
+					Pattern.CASE_INSENSITIVE)
 			.matcher(text);
 		if (!m.find()) {
 			return Double.NaN;
 		}
-		double value = Double.parseDouble(m.group(1).replace(",", ""));
-		String unit = (m.group(2) != null) ? m.group(2).toLowerCase(Locale.ROOT) : "ms";
+		double value = Double.parseDouble(m.group(2).replace(",", ""));
+		String given = (m.group(1) != null) ? m.group(1) : m.group(3);
+		String unit = (given != null) ? given.toLowerCase(Locale.ROOT) : "ms";
 		return switch (unit) {
 			case "us", "µs" -> value / 1000;
 			case "ns" -> value / 1_000_000;
