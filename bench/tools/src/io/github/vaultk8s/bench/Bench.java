@@ -107,11 +107,12 @@ final class Bench {
 		};
 	}
 
+	/** Median of the values that are numbers (NaN marks a run that measured nothing). */
 	static double median(List<Double> values) {
-		if (values.isEmpty()) {
+		List<Double> sorted = new ArrayList<>(values.stream().filter(v -> !v.isNaN()).toList());
+		if (sorted.isEmpty()) {
 			return Double.NaN;
 		}
-		List<Double> sorted = new ArrayList<>(values);
 		Collections.sort(sorted);
 		int n = sorted.size();
 		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

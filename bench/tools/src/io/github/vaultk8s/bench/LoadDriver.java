@@ -64,18 +64,30 @@ final class LoadDriver {
 			throw new IllegalStateException("LoadGenerator did not finish, see " + out);
 		}
 		String text = Files.readString(out, StandardCharsets.UTF_8);
-		if (process.exitValue() != 0) {
+		Result result;
+		try {
+			result = parse(text);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("LoadGenerator failed (" + process.exitValue() + "): " + text, ex);
+		}
+		if (Double.isNaN(result.perSecond()) || (process.exitValue() != 0 && result.requests() != 0)) {
 			throw new IllegalStateException("LoadGenerator failed (" + process.exitValue() + "): " + text);
 		}
-		return parse(text);
+		return result;
 	}
 
 	/** Reads the generator's summary: requests, req/s, p50/p90/p99/max (ms unless a unit says otherwise), non-2xx. */
 	static Result parse(String text) {
 		double errors = number(text, "io errors");
 		long failed = (long) number(text, "non-2xx") + (Double.isNaN(errors) ? 0 : (long) errors);
-		return new Result((long) number(text, "requests"), number(text, "req/s"), millis(text, "p50"),
-				millis(text, "p90"), millis(text, "p99"), millis(text, "max"), failed);
+		long requests = (long) number(text, "requests");
+		if (requests == 0) {
+			// nothing was measured (a stall longer than the run): no latency to report, not a zero one
+			return new Result(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, failed);
+		}
+		return new Result(requests, number(text, "req/s"), millis(text, "p50"), millis(text, "p90"),
+				millis(text, "p99"), millis(text, "max"), failed);
 	}
 
 	private static double number(String text, String label) {
