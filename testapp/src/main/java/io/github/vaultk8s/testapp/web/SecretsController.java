@@ -16,6 +16,7 @@ import io.github.vaultk8s.testapp.secret.WriteCondition;
 import io.github.vaultk8s.testapp.secret.WrittenVersion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,7 +66,7 @@ public class SecretsController {
 
 	@Operation(summary = "List the secrets and sub-folders (ending with /) of a folder")
 	@GetMapping
-	@Parameter(name = "folder", description = "folder to list, e.g. team/app; the top when absent")
+	@Parameter(in = ParameterIn.QUERY, name = "folder", description = "folder to list, e.g. team/app; the top when absent")
 	ResponseEntity<SecretFolder> list(HttpServletRequest request) {
 		String folder = QueryParameters.single(request, "folder");
 		if (!request.getRequestURI().equals(request.getContextPath() + "/secrets")) {
@@ -81,7 +82,7 @@ public class SecretsController {
 			description = "404 when it never existed; 410 when the version was deleted (undelete restores it) "
 					+ "or destroyed. The ETag is the version; If-None-Match with it answers 304.")
 	@GetMapping("/{*name}")
-	@Parameter(name = "version", description = "a version to read instead of the current one")
+	@Parameter(in = ParameterIn.QUERY, name = "version", description = "a version to read instead of the current one")
 	ResponseEntity<?> read(HttpServletRequest request) {
 		String raw = rawName(request);
 		if (raw.endsWith(VERSIONS_SUFFIX)) {
@@ -132,8 +133,8 @@ public class SecretsController {
 	@Operation(summary = "Soft-delete the current version, the given ?versions=1,3, or purge everything "
 			+ "with ?purge=true")
 	@DeleteMapping("/{*name}")
-	@Parameter(name = "versions", description = "versions to soft-delete, e.g. 1,3")
-	@Parameter(name = "purge", description = "true removes every version and the metadata")
+	@Parameter(in = ParameterIn.QUERY, name = "versions", description = "versions to soft-delete, e.g. 1,3")
+	@Parameter(in = ParameterIn.QUERY, name = "purge", description = "true removes every version and the metadata")
 	ResponseEntity<Void> delete(HttpServletRequest request) {
 		SecretName name = SecretName.of(rawName(request));
 		String versions = QueryParameters.single(request, "versions");

@@ -316,6 +316,14 @@ class SecretsControllerTests {
 	}
 
 	@Test
+	void retryAfterFollowsTheSessionHint() {
+		given(this.secrets.read(any(), any())).willThrow(new VaultUnavailableException("No session.", null,
+				java.time.Duration.ofMillis(12_300)));
+		assertThat(this.mvc.get().uri("/secrets/db")).hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasHeader("Retry-After", "13");
+	}
+
+	@Test
 	void policyDenialIs403() {
 		given(this.secrets.read(any(), any())).willThrow(new VaultAccessDeniedException("Denied."));
 		assertThat(this.mvc.get().uri("/secrets/db")).hasStatus(HttpStatus.FORBIDDEN);

@@ -58,8 +58,9 @@ public class VaultK8sAuthProperties {
 	public static class Session {
 
 		/**
-		 * Fraction of the token's TTL after which it is renewed (or, when it cannot be renewed any more, replaced
-		 * by a new login). Must be greater than 0 and less than 1.
+		 * Fraction of the time a token can be used (its TTL minus the expiry margin) after which it is renewed
+		 * (or, when it cannot be renewed any more, replaced by a new login). Must be greater than 0 and less than
+		 * 1.
 		 */
 		private double renewalFraction = 2.0 / 3;
 

@@ -7,7 +7,8 @@ import org.springframework.util.Assert;
 /**
  * The timings of a {@link ResilientSessionManager}, validated once.
  *
- * @param renewalFraction renew (or plan a re-login) after this fraction of the token's TTL, in (0, 1)
+ * @param renewalFraction renew (or plan a re-login) after this fraction of the time the token can be used (TTL
+ * minus {@code expiryMargin}), in (0, 1)
  * @param renewalJitter up to this fraction of the renewal delay is taken off at random, in [0, 0.5]
  * @param backoff login and renewal retry backoff
  * @param maxTokenWait how long a request thread waits for a token before it gets a

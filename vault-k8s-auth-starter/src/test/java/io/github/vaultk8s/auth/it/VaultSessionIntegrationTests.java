@@ -12,6 +12,7 @@ import java.util.Map;
 import io.github.vaultk8s.auth.health.VaultSessionHealthIndicator;
 import io.github.vaultk8s.auth.session.ReloginReason;
 import io.github.vaultk8s.auth.session.ResilientSessionManager;
+import io.github.vaultk8s.auth.session.VaultSessionUnavailableException;
 import io.github.vaultk8s.test.EmbeddedVault;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -62,13 +64,44 @@ class VaultSessionIntegrationTests {
 	void zeroConfigLogsInWithTheRoleFromTheJwtAndConfigImportSharesTheOneSession() {
 		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
 		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
-		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/data/testapp");
-		// A plain (not KV-aware) location: Vault's KV v2 envelope shows in the property name.
-		assertThat(context.getEnvironment().getProperty("data.greeting")).isEqualTo("hello-from-vault");
+		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/testapp");
+		assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello-from-vault");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
 		assertThat(context.getBean(SessionManager.class)).isSameAs(session);
 		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp")).isNotNull();
 		assertThat(session.state().authenticated()).isTrue();
+		assertThat(vault.requests().count("POST", LOGIN)).isOne();
+		// Health and meters see the session built in the bootstrap context too.
+		assertThat(context.getBean(VaultSessionHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		assertThat(meters.get("vault.session.authenticated").gauge().value()).isEqualTo(1);
+		assertThat(meters.get("vault.client.requests").tag("path", "secret/data").timer().count()).isOne();
+	}
+
+	@Test
+	void configImportSessionRecoversFromRevocationOnTheApplicationsTemplate() {
+		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
+		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
+		ConfigurableApplicationContext context = app(vault, "spring.config.import=optional:vault://secret/testapp");
+		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
+		revokeSelf(vault, session.getSessionToken().getToken());
+		assertThat(context.getBean(VaultTemplate.class).read("secret/data/testapp").getData()).containsKey("data");
+		assertThat(session.state().relogins(ReloginReason.REVOKED)).isOne();
+		assertThat(vault.requests().count("POST", LOGIN)).isEqualTo(2);
+	}
+
+	@Test
+	void disabledStarterWithConfigImportIsPlainSpringCloudVault() {
+		EmbeddedVault vault = vault(Duration.ofHours(1), Duration.ofHours(24));
+		writeSecret(vault, "testapp", Map.of("greeting", "hello-from-vault"));
+		ConfigurableApplicationContext context = app(vault, "vault.k8s-auth.enabled=false",
+				"spring.cloud.vault.authentication=KUBERNETES", "spring.cloud.vault.kubernetes.role=testapp",
+				"spring.config.import=optional:vault://secret/testapp");
+		assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello-from-vault");
+		assertThat(context.getBeansOfType(ResilientSessionManager.class)).isEmpty();
+		assertThat(context.getBean(SessionManager.class))
+			.isInstanceOf(org.springframework.vault.authentication.LifecycleAwareSessionManager.class);
+		assertThat(context.getBeansOfType(VaultSessionHealthIndicator.class)).isEmpty();
 		assertThat(vault.requests().count("POST", LOGIN)).isOne();
 	}
 
@@ -186,17 +219,25 @@ class VaultSessionIntegrationTests {
 			.serviceAccountTokenFile(this.directory.resolve("token"))
 			.build();
 		this.resources.add(vault);
-		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES");
+		ConfigurableApplicationContext context = app(vault, "spring.cloud.vault.authentication=KUBERNETES",
+				"vault.k8s-auth.session.max-token-wait=200ms");
 		ResilientSessionManager session = context.getBean(ResilientSessionManager.class);
 		VaultSessionHealthIndicator health = context.getBean(VaultSessionHealthIndicator.class);
 		await().atMost(WAIT).until(() -> session.state().loginFailures() > 0);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+		assertThatException().isThrownBy(() -> context.getBean(VaultTemplate.class).read("secret/data/testapp"))
+			.isInstanceOf(VaultSessionUnavailableException.class)
+			.withMessageContaining("No Vault token within PT0.2S");
+		HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+		assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
+		assertThat(endpoint.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health(true).getDetails()).containsEntry("authenticated", false)
 			.containsKey("lastError")
 			.containsKey("consecutiveFailures");
 		vault.start();
 		await().atMost(WAIT).until(() -> session.state().authenticated());
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+		assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health(true).getDetails()).containsEntry("authenticated", true)
 			.containsKeys("ttlLeft", "renewable", "lastLogin")
 			.containsEntry("consecutiveFailures", 0);
@@ -212,6 +253,21 @@ class VaultSessionIntegrationTests {
 		assertThatException()
 			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES", "spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.startup-timeout=2s"))
 			.withStackTraceContaining("Vault login did not succeed within PT2S");
+	}
+
+	@Test
+	void failFastWithConfigImportStopsStartupWithTheLoginError() throws IOException {
+		EmbeddedVault vault = EmbeddedVault.builder()
+			.port(freePort())
+			.serviceAccountTokenFile(this.directory.resolve("token"))
+			.build();
+		this.resources.add(vault);
+		assertThatException()
+			.isThrownBy(() -> app(vault, "spring.cloud.vault.authentication=KUBERNETES",
+					"spring.cloud.vault.fail-fast=true", "vault.k8s-auth.session.max-token-wait=1s",
+					"spring.config.import=optional:vault://secret/testapp"))
+			.withStackTraceContaining("No Vault token within PT1S after")
+			.withStackTraceContaining("does not exist");
 	}
 
 	@Test

@@ -253,6 +253,28 @@ class ResilientSessionManagerTests {
 	}
 
 	@Test
+	void concurrentForbiddenAnswersForOneDeadTokenCostOneLookup() throws Exception {
+		this.login.tokens(() -> token("t1", 60, true));
+		this.vault.handler((call) -> respond(HttpStatus.FORBIDDEN, "{\"errors\":[\"permission denied\"]}"));
+		startAndLogIn();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<Boolean>> answers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				answers.add(pool.submit(() -> this.session.recoverFromForbidden("t1")));
+			}
+			for (java.util.concurrent.Future<Boolean> answer : answers) {
+				assertThat(answer.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.vault.count("GET", "/v1/auth/token/lookup-self")).isOne();
+		assertThat(this.session.state().relogins(ReloginReason.REVOKED)).isOne();
+	}
+
+	@Test
 	void forbiddenWithALiveTokenIsAPolicyDecision() {
 		this.login.tokens(() -> token("t1", 60, true));
 		this.vault.handler((call) -> respond(HttpStatus.OK, "{\"data\":{\"ttl\":59,\"renewable\":true}}"));

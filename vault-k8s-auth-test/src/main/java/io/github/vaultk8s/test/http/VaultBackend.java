@@ -22,6 +22,11 @@ public interface VaultBackend {
 		return false;
 	}
 
+	/** Whether any valid token may call the path, whatever its policies ({@code sys/internal/ui/mounts}). */
+	default boolean isOpenToAnyToken(String path) {
+		return false;
+	}
+
 	/** Whether the path needs no token (login endpoints). */
 	default boolean isUnauthenticated(String path) {
 		return false;

@@ -27,7 +27,7 @@ public final class VaultEnvelope {
 		}
 		if (response.isEmpty()) {
 			exchange.getResponseHeaders().set("Cache-Control", "no-store");
-			exchange.sendResponseHeaders(204, -1);
+			exchange.sendResponseHeaders(response.status(), -1);
 			exchange.close();
 			return;
 		}

@@ -20,7 +20,15 @@ public final class VaultResponse {
 
 	private final Object rawBody;
 
+	private final boolean emptyBody;
+
 	private VaultResponse(int status, Object data, Map<String, Object> auth, List<String> warnings, Object rawBody) {
+		this(status, data, auth, warnings, rawBody, false);
+	}
+
+	private VaultResponse(int status, Object data, Map<String, Object> auth, List<String> warnings, Object rawBody,
+			boolean emptyBody) {
+		this.emptyBody = emptyBody;
 		this.status = status;
 		this.data = data;
 		this.auth = auth;
@@ -43,6 +51,11 @@ public final class VaultResponse {
 		return new VaultResponse(204, null, null, List.of(), null);
 	}
 
+	/** A status with an empty body (Vault's {@code RespondWithStatusCode(nil, ...)}). */
+	public static VaultResponse empty(int status) {
+		return new VaultResponse(status, null, null, List.of(), null, true);
+	}
+
 	/** A body written as is, without the envelope ({@code sys/health}, {@code sys/seal-status}). */
 	public static VaultResponse raw(int status, Object body) {
 		return new VaultResponse(status, null, null, List.of(), body);
@@ -56,6 +69,14 @@ public final class VaultResponse {
 		all.add(warning);
 		int newStatus = (this.status == 204) ? 200 : this.status;
 		return new VaultResponse(newStatus, this.data, this.auth, List.copyOf(all), this.rawBody);
+	}
+
+	/**
+	 * Adds the unrecognised-parameters warning, which Vault adds only to a response that has something to
+	 * say: a 204 stays a 204.
+	 */
+	public VaultResponse withIgnoredParametersWarning(String warning) {
+		return isEmpty() ? this : withWarning(warning);
 	}
 
 	/** The same envelope with another status (Vault's {@code RespondWithStatusCode}). */
@@ -87,8 +108,10 @@ public final class VaultResponse {
 		return this.rawBody != null;
 	}
 
+	/** No body at all: a 204, or an {@link #empty(int)} status. */
 	public boolean isEmpty() {
-		return this.status == 204;
+		return this.rawBody == null && this.data == null && this.auth == null && this.warnings.isEmpty()
+				&& (this.status == 204 || this.emptyBody);
 	}
 
 }

@@ -29,8 +29,12 @@ record KubernetesAuthConfig(String host, String caCert, String tokenReviewerJwt,
 		List<PublicKey> publicKeys, String issuer, boolean disableIssValidation, boolean disableLocalCaJwt,
 		boolean useAnnotationsAsAliasMetadata, TokenReviewClient tokenReview) {
 
-	/** Reads a config write, in Vault's order of checks. */
-	static KubernetesAuthConfig from(RequestFields fields) {
+	/**
+	 * Reads a config write, in Vault's order of checks.
+	 * @param previous the stored config, whose TokenReview client is kept when host and CA are unchanged
+	 * (each JDK client holds a selector thread until it is collected)
+	 */
+	static KubernetesAuthConfig from(RequestFields fields, KubernetesAuthConfig previous) {
 		// Every field is converted first, as Vault's framework validates all fields before the handler runs.
 		String host = fields.stringOrEmpty("kubernetes_host");
 		String caCert = fields.stringOrEmpty("kubernetes_ca_cert");
@@ -56,9 +60,10 @@ record KubernetesAuthConfig(String host, String caCert, String tokenReviewerJwt,
 				throw VaultApiError.badRequest(ex.getMessage());
 			}
 		}
+		boolean sameEndpoint = previous != null && previous.host.equals(host) && previous.caCert.equals(caCert);
+		TokenReviewClient tokenReview = sameEndpoint ? previous.tokenReview : new TokenReviewClient(host, caCert);
 		return new KubernetesAuthConfig(host, caCert, tokenReviewerJwt, List.copyOf(pemKeys),
-				List.copyOf(publicKeys), issuer, disableIssValidation, disableLocalCaJwt, useAnnotations,
-				new TokenReviewClient(host, caCert));
+				List.copyOf(publicKeys), issuer, disableIssValidation, disableLocalCaJwt, useAnnotations, tokenReview);
 	}
 
 	/** The read answer: every field but the reviewer JWT, which is only reported as set or not. */

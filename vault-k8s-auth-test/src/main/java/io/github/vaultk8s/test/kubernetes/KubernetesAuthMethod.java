@@ -3,6 +3,7 @@ package io.github.vaultk8s.test.kubernetes;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,9 @@ public final class KubernetesAuthMethod {
 	/** The login path recorded on issued tokens. */
 	public static final String LOGIN_PATH = "auth/kubernetes/login";
 
+	/** Long enough for a first TLS handshake on a busy machine, short enough that a silent host fails a login. */
+	public static final Duration DEFAULT_TOKEN_REVIEW_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final System.Logger logger = System.getLogger(KubernetesAuthMethod.class.getName());
 
 	// Vault's framework.GenericNameRegex: the role names its router accepts in a path.
@@ -39,18 +43,36 @@ public final class KubernetesAuthMethod {
 
 	private volatile KubernetesAuthConfig config;
 
+	private volatile Duration tokenReviewTimeout = DEFAULT_TOKEN_REVIEW_TIMEOUT;
+
 	private final ConcurrentSkipListMap<String, KubernetesRole> roles = new ConcurrentSkipListMap<>();
 
 	private final Object roleWrites = new Object();
+
+	private final Object configWrites = new Object();
 
 	public KubernetesAuthMethod(TokenIssuer tokenIssuer, Clock clock) {
 		this.tokenIssuer = tokenIssuer;
 		this.clock = clock;
 	}
 
+	/**
+	 * Sets how long a login waits for the TokenReview answer before refusing with 403 (default
+	 * {@link #DEFAULT_TOKEN_REVIEW_TIMEOUT}); connecting is bounded separately at 5 seconds.
+	 */
+	public void setTokenReviewTimeout(Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("the TokenReview timeout must be positive");
+		}
+		this.tokenReviewTimeout = timeout;
+	}
+
 	/** {@code POST auth/kubernetes/config}. */
 	public void writeConfig(Map<String, Object> body) {
-		this.config = KubernetesAuthConfig.from(new RequestFields(body));
+		RequestFields fields = new RequestFields(body);
+		synchronized (this.configWrites) {
+			this.config = KubernetesAuthConfig.from(fields, this.config);
+		}
 	}
 
 	/** {@code GET auth/kubernetes/config}: empty when nothing is stored (the caller answers 404). */
@@ -130,10 +152,7 @@ public final class KubernetesAuthMethod {
 		ServiceAccountClaims serviceAccount = ServiceAccountClaims.from(claims);
 		checkBindings(role, serviceAccount);
 		checkAliasSource(role, serviceAccount);
-		review(config, role, jwt, serviceAccount);
-		if (serviceAccount.uid().isEmpty()) {
-			throw VaultApiError.of(500, "could not parse UID from claims");
-		}
+		review(config, role, jwt, serviceAccount, this.tokenReviewTimeout);
 		return this.tokenIssuer.issue(tokenRequest(roleName, role, serviceAccount));
 	}
 
@@ -183,13 +202,17 @@ public final class KubernetesAuthMethod {
 	}
 
 	private static void review(KubernetesAuthConfig config, KubernetesRole role, String jwt,
-			ServiceAccountClaims serviceAccount) {
+			ServiceAccountClaims serviceAccount, Duration timeout) {
 		List<String> audiences = role.audience.isEmpty() ? serviceAccount.audiences() : List.of(role.audience);
 		String bearer = config.tokenReviewerJwt().isEmpty() ? jwt : config.tokenReviewerJwt();
 		try {
-			ReviewedServiceAccount reviewed = config.tokenReview().review(bearer, jwt, audiences);
+			ReviewedServiceAccount reviewed = config.tokenReview().review(bearer, jwt, audiences, timeout);
 			if (!serviceAccount.name().equals(reviewed.name())) {
 				throw new TokenReviewException("JWT names did not match");
+			}
+			if (serviceAccount.uid().isEmpty()) {
+				// Vault's lookup needs the UID claim even when aliases are named after the service account.
+				throw new TokenReviewException("could not parse UID from claims");
 			}
 			if (!serviceAccount.uid().equals(reviewed.uid())) {
 				throw new TokenReviewException("JWT UIDs did not match");

@@ -23,13 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The TokenReview call Vault's Kubernetes auth makes at login, over real HTTP:
  * {@code POST {kubernetes_host}/apis/authentication.k8s.io/v1/tokenreviews} with the reviewer's bearer
  * token, trusting only {@code kubernetes_ca_cert} when one is configured, and the reply judged as the
- * plugin judges it. Timeouts are short so an unreachable host refuses a login quickly instead of hanging.
+ * plugin judges it. Timeouts are bounded so an unreachable or silent host refuses a login instead of hanging.
  */
 final class TokenReviewClient {
 
-	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-
-	static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,11 +59,13 @@ final class TokenReviewClient {
 	 * @param bearer the token to authenticate the call with
 	 * @param token the token to review
 	 * @param audiences the audiences to ask for (none: leave them out)
+	 * @param timeout how long to wait for the answer
 	 * @return who Kubernetes says the token belongs to
 	 * @throws TokenReviewException when the call fails or the reply does not authenticate the token
 	 */
-	ReviewedServiceAccount review(String bearer, String token, List<String> audiences) throws TokenReviewException {
-		HttpResponse<byte[]> response = send(bearer, token, audiences);
+	ReviewedServiceAccount review(String bearer, String token, List<String> audiences, Duration timeout)
+			throws TokenReviewException {
+		HttpResponse<byte[]> response = send(bearer, token, audiences, timeout);
 		int status = response.statusCode();
 		if (status == 401) {
 			throw new TokenReviewException("lookup failed: service account unauthorized; this could mean it has been "
@@ -108,7 +108,7 @@ final class TokenReviewClient {
 		return new ReviewedServiceAccount(parts[2], parts[3], text(user, "uid"));
 	}
 
-	private HttpResponse<byte[]> send(String bearer, String token, List<String> audiences)
+	private HttpResponse<byte[]> send(String bearer, String token, List<String> audiences, Duration timeout)
 			throws TokenReviewException {
 		URI uri;
 		try {
@@ -121,7 +121,7 @@ final class TokenReviewClient {
 			throw new TokenReviewException("unsupported protocol scheme in kubernetes_host");
 		}
 		HttpRequest request = HttpRequest.newBuilder(uri)
-			.timeout(REQUEST_TIMEOUT)
+			.timeout(timeout)
 			.header("Authorization", "Bearer " + bearer.trim())
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")

@@ -83,7 +83,7 @@ public final class KvV2Backend implements VaultBackend {
 				this.store.writeConfig(optionalMaxVersions(fields), fields.has("cas_required")
 						? fields.bool("cas_required", false) : null, optionalDuration(fields, "delete_version_after"));
 				return VaultResponse.noContent()
-					.withWarning(request.unknownParametersWarning(Set.of("max_versions", "cas_required",
+					.withIgnoredParametersWarning(request.unknownParametersWarning(Set.of("max_versions", "cas_required",
 							"delete_version_after")));
 			}
 			default -> throw VaultApiError.of(405, "unsupported operation");
@@ -101,12 +101,16 @@ public final class KvV2Backend implements VaultBackend {
 			case CREATE, UPDATE -> {
 				Map<String, Object> data = secretData(fields);
 				return VaultResponse.data(this.store.write(key, data, cas(fields)))
-					.withWarning(request.unknownParametersWarning(DATA_FIELDS));
+					.withIgnoredParametersWarning(request.unknownParametersWarning(DATA_FIELDS));
 			}
 			case PATCH -> {
 				Map<String, Object> data = secretData(fields);
+				if (!this.store.hasReadableCurrentVersion(key)) {
+					// Vault's patch answers RespondWithStatusCode(nil, 404): no body at all.
+					return VaultResponse.empty(404);
+				}
 				return VaultResponse.data(this.store.patch(key, data, cas(fields)))
-					.withWarning(request.unknownParametersWarning(DATA_FIELDS));
+					.withIgnoredParametersWarning(request.unknownParametersWarning(DATA_FIELDS));
 			}
 			case DELETE -> {
 				this.store.deleteLatest(key);
@@ -141,7 +145,8 @@ public final class KvV2Backend implements VaultBackend {
 				this.store.writeMetadata(key, optionalMaxVersions(fields),
 						fields.has("cas_required") ? fields.bool("cas_required", false) : null,
 						optionalDuration(fields, "delete_version_after"), customMetadata(fields, patch), patch);
-				return VaultResponse.noContent().withWarning(request.unknownParametersWarning(METADATA_FIELDS));
+				return VaultResponse.noContent()
+					.withIgnoredParametersWarning(request.unknownParametersWarning(METADATA_FIELDS));
 			}
 			case DELETE -> {
 				this.store.deleteMetadata(key);
@@ -165,7 +170,8 @@ public final class KvV2Backend implements VaultBackend {
 			case "undelete" -> this.store.undeleteVersions(key, versions);
 			default -> this.store.destroyVersions(key, versions);
 		}
-		return VaultResponse.noContent().withWarning(request.unknownParametersWarning(Set.of("versions")));
+		return VaultResponse.noContent()
+			.withIgnoredParametersWarning(request.unknownParametersWarning(Set.of("versions")));
 	}
 
 	@SuppressWarnings("unchecked")

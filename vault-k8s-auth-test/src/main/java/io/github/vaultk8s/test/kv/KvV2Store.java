@@ -89,6 +89,15 @@ public final class KvV2Store {
 		});
 	}
 
+	/** Whether the key's current version can be read (not deleted, not destroyed). */
+	public boolean hasReadableCurrentVersion(String key) {
+		return withReadLock(() -> {
+			KvSecret secret = this.secrets.get(key);
+			KvVersion current = (secret != null) ? secret.current() : null;
+			return current != null && current.isReadableAt(this.clock.instant());
+		});
+	}
+
 	/** Merge-patches the current version into a new one; 404 when there is no readable current version. */
 	public Map<String, Object> patch(String key, Map<String, Object> patch, Object cas) {
 		return withWriteLock(() -> {

@@ -2,7 +2,9 @@ package io.github.vaultk8s.test.server;
 
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.vaultk8s.test.acl.PolicyStore;
 import io.github.vaultk8s.test.kubernetes.KubernetesAuthMethod;
@@ -47,7 +49,7 @@ public final class VaultCore {
 		this.kubernetesAuth = new KubernetesAuthMethod(this.tokens, clock);
 		this.health = new HealthEndpoint(this.seal, clock);
 		this.tokens.createRoot(rootToken);
-		this.mounts = List.of(new Mount("sys/", new SystemBackend(this.seal, this.policies)),
+		this.mounts = List.of(new Mount("sys/", new SystemBackend(this.seal, this.policies, this::describeMount)),
 				new Mount("auth/token/", new TokenBackend(this.tokens)),
 				new Mount("auth/kubernetes/", new KubernetesAuthBackend(this.kubernetesAuth)),
 				new Mount("secret/", new KvV2Backend(this.kv)))
@@ -64,6 +66,27 @@ public final class VaultCore {
 			}
 		}
 		return null;
+	}
+
+	/** {@code sys/internal/ui/mounts/:path}: the mount serving a path, as the Vault CLI reads it. */
+	Map<String, Object> describeMount(String path) {
+		Mount mount = route(path.endsWith("/") ? path : path + "/");
+		if (mount == null || mount.prefix().equals("sys/")) {
+			return null;
+		}
+		String type = mount.backend().mountType();
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("accessor", type + "_" + Integer.toHexString(mount.prefix().hashCode()));
+		description.put("config", Map.of("default_lease_ttl", 0, "force_no_cache", false, "max_lease_ttl", 0));
+		description.put("description", "");
+		description.put("external_entropy_access", false);
+		description.put("local", false);
+		description.put("options", type.equals("kv") ? Map.of("version", "2") : null);
+		description.put("path", mount.prefix().startsWith("auth/") ? mount.prefix().substring(5) : mount.prefix());
+		description.put("seal_wrap", false);
+		description.put("type", type);
+		description.put("uuid", java.util.UUID.nameUUIDFromBytes(mount.prefix().getBytes()).toString());
+		return description;
 	}
 
 	public Clock clock() {

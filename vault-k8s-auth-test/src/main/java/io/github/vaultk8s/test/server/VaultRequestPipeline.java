@@ -175,6 +175,9 @@ public final class VaultRequestPipeline implements HttpHandler {
 		if (entry.isEmpty()) {
 			throw VaultApiError.of(403, INVALID_TOKEN);
 		}
+		if (backend != null && backend.isOpenToAnyToken(inMount.path())) {
+			return;
+		}
 		Acl acl = core.policies().aclFor(entry.get().policies());
 		if (!acl.allows(operation, vaultPath)) {
 			throw VaultApiError.of(403, POLICY_DENIED);

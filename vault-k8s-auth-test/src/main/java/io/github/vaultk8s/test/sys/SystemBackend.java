@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.github.vaultk8s.test.acl.Policy;
 import io.github.vaultk8s.test.acl.PolicyStore;
@@ -24,13 +25,23 @@ public final class SystemBackend implements VaultBackend {
 
 	private static final String POLICIES = "policies/acl/";
 
+	private static final String UI_MOUNTS = "internal/ui/mounts/";
+
 	private final SealState seal;
 
 	private final PolicyStore policies;
 
-	public SystemBackend(SealState seal, PolicyStore policies) {
+	private final Function<String, Map<String, Object>> mountDescriptions;
+
+	/**
+	 * @param mountDescriptions what {@code sys/internal/ui/mounts/:path} says about the mount serving a path,
+	 * {@code null} when nothing is mounted there
+	 */
+	public SystemBackend(SealState seal, PolicyStore policies,
+			Function<String, Map<String, Object>> mountDescriptions) {
 		this.seal = seal;
 		this.policies = policies;
+		this.mountDescriptions = mountDescriptions;
 	}
 
 	@Override
@@ -46,6 +57,12 @@ public final class SystemBackend implements VaultBackend {
 	@Override
 	public boolean isUnauthenticated(String path) {
 		return path.equals("seal-status") || path.equals("unseal") || path.equals("health");
+	}
+
+	/** The Vault CLI asks here which KV version a path has before {@code vault kv get}. */
+	@Override
+	public boolean isOpenToAnyToken(String path) {
+		return path.startsWith(UI_MOUNTS);
 	}
 
 	@Override
@@ -80,6 +97,14 @@ public final class SystemBackend implements VaultBackend {
 			requireOperation(write);
 			return unseal(new RequestFields(request.data()));
 		}
+		if (path.startsWith(UI_MOUNTS)) {
+			requireOperation(operation == Operation.READ);
+			Map<String, Object> mount = this.mountDescriptions.apply(path.substring(UI_MOUNTS.length()));
+			if (mount == null) {
+				throw VaultApiError.badRequest("no mount found for path");
+			}
+			return VaultResponse.data(mount);
+		}
 		if (path.equals("policies/acl/") || path.equals("policies/acl")) {
 			requireOperation(operation == Operation.LIST);
 			return VaultResponse.data(Map.of("keys", this.policies.names(), "policies", this.policies.names()));
@@ -111,7 +136,8 @@ public final class SystemBackend implements VaultBackend {
 			catch (IllegalArgumentException ex) {
 				throw VaultApiError.badRequest(ex.getMessage());
 			}
-			return VaultResponse.noContent().withWarning(request.unknownParametersWarning(Set.of("policy", "name")));
+			return VaultResponse.noContent()
+				.withIgnoredParametersWarning(request.unknownParametersWarning(Set.of("policy", "name")));
 		}
 		if (operation == Operation.DELETE) {
 			try {

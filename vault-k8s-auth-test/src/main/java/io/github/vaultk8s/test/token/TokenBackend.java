@@ -29,6 +29,12 @@ public final class TokenBackend implements VaultBackend {
 		return "token";
 	}
 
+	/** As in Vault's token store, listing accessors is root-protected. */
+	@Override
+	public boolean requiresSudo(String path) {
+		return path.startsWith("accessors");
+	}
+
 	@Override
 	public VaultResponse handle(VaultRequest request) {
 		Operation operation = request.operation();
@@ -97,7 +103,7 @@ public final class TokenBackend implements VaultBackend {
 		for (String capped : renewal.warnings()) {
 			response = response.withWarning(capped);
 		}
-		return response.withWarning(warning);
+		return response.withIgnoredParametersWarning(warning);
 	}
 
 	private VaultResponse create(VaultRequest request, RequestFields fields) {
@@ -110,8 +116,9 @@ public final class TokenBackend implements VaultBackend {
 				(int) fields.integer("num_uses", 0));
 		TokenEntry entry = this.tokens.create(tokenRequest, true);
 		return VaultResponse.auth(this.tokens.authBlock(entry, Duration.ZERO))
-			.withWarning(request.unknownParametersWarning(Set.of("policies", "meta", "display_name", "ttl", "period",
-					"explicit_max_ttl", "no_default_policy", "num_uses", "renewable", "no_parent", "type")));
+			.withIgnoredParametersWarning(request.unknownParametersWarning(Set.of("policies", "meta", "display_name",
+					"ttl", "period", "explicit_max_ttl", "no_default_policy", "num_uses", "renewable", "no_parent",
+					"type")));
 	}
 
 	private TokenEntry byAccessor(RequestFields fields) {

@@ -316,6 +316,7 @@ class KubernetesAuthMethodLoginTests {
 	@Test
 	void kubernetesHostThatNeverAnswersIsPermissionDeniedAfterTheTimeout() throws IOException {
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			this.auth.setTokenReviewTimeout(Duration.ofSeconds(1));
 			this.auth.writeConfig(config("http://127.0.0.1:" + silent.getLocalPort()));
 			String jwt = mint("apps", "testapp");
 			assertRefused(() -> this.auth.login(login("testapp", jwt), CLIENT), 403, "permission denied");
@@ -374,6 +375,27 @@ class KubernetesAuthMethodLoginTests {
 		claims.put("kubernetes.io", Map.of("namespace", "apps", "serviceaccount", Map.of("name", "testapp")));
 		assertRefused(() -> this.auth.login(login("testapp", this.tokens.sign(claims)), CLIENT), 500,
 				"could not parse UID from claims");
+	}
+
+	@Test
+	void tokenWithoutServiceAccountUidIsRefusedByTheLookupWhenAliasedByName() {
+		this.auth.writeRole("byname", Map.of("bound_service_account_names", "testapp",
+				"bound_service_account_namespaces", "apps", "audience", "vault", "alias_name_source",
+				"serviceaccount_name"));
+		long now = this.clock.instant().getEpochSecond();
+		Map<String, Object> claims = claims(now, now, now + 600);
+		claims.put("kubernetes.io", Map.of("namespace", "apps", "serviceaccount", Map.of("name", "testapp")));
+		assertRefused(() -> this.auth.login(login("byname", this.tokens.sign(claims)), CLIENT), 403,
+				"permission denied");
+		assertThat(this.kubernetes.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void aliasByNameLogsInLikeAliasByUid() {
+		this.auth.writeRole("byname", Map.of("bound_service_account_names", "testapp",
+				"bound_service_account_namespaces", "apps", "audience", "vault", "alias_name_source",
+				"serviceaccount_name"));
+		assertThat(this.auth.login(login("byname", mint("apps", "testapp")), CLIENT)).containsKey("client_token");
 	}
 
 	private String mint(String namespace, String serviceAccount) {

@@ -192,6 +192,15 @@ class VaultRequestPipelineTests {
 	}
 
 	@Test
+	void unknownParametersOnAnEmptyAnswerStayA204() {
+		this.client.send("PUT", "/v1/secret/data/warn204", root(), "{\"data\":{\"k\":\"v\"}}");
+		Response response = this.client.send("POST", "/v1/secret/metadata/warn204", root(),
+				"{\"max_versions\":2,\"bogus\":true}");
+		assertThat(response.status()).isEqualTo(204);
+		assertThat(this.client.get("/v1/secret/metadata/warn204", root()).data()).containsEntry("max_versions", 2);
+	}
+
+	@Test
 	void patchNeedsMergePatchContentType() {
 		this.client.send("PUT", "/v1/secret/data/patch", root(), "{\"data\":{\"a\":\"1\"}}");
 		Response wrong = this.client.send("PATCH", "/v1/secret/data/patch", root(), "{\"data\":{\"b\":\"2\"}}",

@@ -1,0 +1,16 @@
+package io.github.vaultk8s.test.contract;
+
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * {@link DevStateContract} against real Vault and K3s; skipped where there is no Docker engine.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class RealVaultDevStateContractTest extends DevStateContract {
+
+	@Override
+	protected VaultTarget target() {
+		return RealVaultTarget.shared();
+	}
+
+}
