@@ -2,9 +2,9 @@
 # Benchmarks P1–P6 (see bench/README.md): the packaged testapp with the starter, side by side with the same
 # app on plain Spring Cloud Vault, against the standalone vault-dev-server.jar, all on loopback.
 #
-#   bench/run.sh                 full run (5 runs per figure, 60 s idle window), ~10 min on 2 cores
+#   bench/run.sh                 full run (5 runs per figure, 60 s idle window), ~17 min on 2 cores
 #   bench/run.sh --quick         3 runs, 3 s load runs, 30 s idle window
-#   options: --runs=N --duration=5s --warmup=2s --app-warmup=20s --idle=60s --idle-token-ttl=30s --no-probes
+#   options: --runs=N --duration=5s --warmup=2s --app-warmup=60s --idle=60s --idle-token-ttl=30s --no-probes
 #            --sections=startup,load,idle (a subset)
 #   bench/run.sh --experiment=vault-pool --sections=load
 #                                the same app with a bigger Vault HTTP client pool added from outside the

@@ -150,7 +150,7 @@ public final class Perf {
 				headers.put(variant.name(), Map.of());
 			}
 			// JIT warm-up: a cold Spring app is ten times slower than a warm one; a few seconds are not enough
-			Duration appWarmup = this.bench.duration("app-warmup", "20s");
+			Duration appWarmup = this.bench.duration("app-warmup", "60s");
 			for (String target : targets.keySet()) {
 				LoadDriver.Result warm = this.load.run(targets.get(target), headers.get(target), 16, appWarmup,
 						Duration.ZERO);
