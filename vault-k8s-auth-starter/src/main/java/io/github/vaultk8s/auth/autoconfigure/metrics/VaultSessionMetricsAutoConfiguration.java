@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.vault.client.RestTemplateCustomizer;
 
 /**
@@ -39,7 +40,8 @@ public final class VaultSessionMetricsAutoConfiguration {
 
 		@Bean
 		RestTemplateCustomizer vaultRequestTimingCustomizer(ObjectProvider<MeterRegistry> registry) {
-			VaultRequestTimingInterceptor interceptor = new VaultRequestTimingInterceptor(registry::getIfUnique);
+			VaultRequestTimingInterceptor interceptor = new VaultRequestTimingInterceptor(
+					SingletonSupplier.of(registry::getIfUnique));
 			return (restTemplate) -> restTemplate.getInterceptors().add(0, interceptor);
 		}
 
