@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.vaultk8s.test.http.RequestFields;
 import io.github.vaultk8s.test.http.VaultApiError;
 import io.github.vaultk8s.test.tls.PemCertificates;
 
@@ -41,9 +42,9 @@ record KubernetesAuthConfig(String host, String caCert, String tokenReviewerJwt,
 		String tokenReviewerJwt = fields.stringOrEmpty("token_reviewer_jwt");
 		List<String> pemKeys = fields.commaStrings("pem_keys").orElse(List.of());
 		String issuer = fields.stringOrEmpty("issuer");
-		boolean disableIssValidation = fields.bool("disable_iss_validation").orElse(true);
-		boolean disableLocalCaJwt = fields.bool("disable_local_ca_jwt").orElse(false);
-		boolean useAnnotations = fields.bool("use_annotations_as_alias_metadata").orElse(false);
+		boolean disableIssValidation = fields.optionalBool("disable_iss_validation").orElse(true);
+		boolean disableLocalCaJwt = fields.optionalBool("disable_local_ca_jwt").orElse(false);
+		boolean useAnnotations = fields.optionalBool("use_annotations_as_alias_metadata").orElse(false);
 
 		if (host.isEmpty()) {
 			throw VaultApiError.badRequest("no host provided");

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
+import io.github.vaultk8s.test.http.RequestFields;
 import io.github.vaultk8s.test.http.VaultApiError;
 import io.github.vaultk8s.test.kubernetes.TokenReviewClient.ReviewedServiceAccount;
 import io.github.vaultk8s.test.kubernetes.TokenReviewClient.TokenReviewException;
